@@ -1,0 +1,219 @@
+//! Signing in and out.
+
+use crate::{
+    api::account::{DevMessage, Me, SignInChoices},
+    error::AppError,
+};
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+/// Applies a sign-in step's outcome: its cookies, then the redirect.
+#[cfg(feature = "ssr")]
+fn follow(outcome: crate::ssr::services::sign_in::Outcome) -> String {
+    for cookie in outcome.cookies {
+        crate::ssr::context::set_cookie(cookie);
+    }
+    crate::ssr::context::redirect(&outcome.redirect_to);
+    outcome.redirect_to
+}
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{context::respond, services::Ctx};
+
+/// The signed-in person, or `None`.
+#[server(prefix = "/api", endpoint = "get_me", input = GetUrl)]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let Some(caller) = ctx.caller().await? else {
+                return Ok(None);
+            };
+            let mut staff_of: Vec<(
+                crate::domain::ids::ClinicId,
+                crate::api::account::StaffClinic,
+            )> = Vec::new();
+            for m in &caller.memberships {
+                if let Some((_, entry)) = staff_of.iter_mut().find(|(id, _)| *id == m.clinic_id) {
+                    entry.roles.push(m.role);
+                    continue;
+                }
+                let clinic = ctx.store().clinic(m.clinic_id).await?;
+                staff_of.push((
+                    m.clinic_id,
+                    crate::api::account::StaffClinic {
+                        slug: clinic.slug.to_string(),
+                        name: clinic.name,
+                        roles: vec![m.role],
+                    },
+                ));
+            }
+            let staff_of = staff_of.into_iter().map(|(_, s)| s).collect();
+            Ok(Some(Me {
+                name: caller.full_name,
+                staff_of,
+            }))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "sign_in_options", input = GetUrl)]
+pub async fn sign_in_options() -> Result<SignInChoices, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let c = &ctx.state.config;
+            Ok(SignInChoices {
+                google: c.sign_in.google,
+                facebook: c.sign_in.facebook,
+                dev_tools: c.dev_tools,
+            })
+        }
+        .await,
+    )
+}
+
+/// Sends a one-time code to a phone (`channel` = `sms` or `whatsapp`) or an email
+/// address, then continues to the code page.
+#[server(prefix = "/api", endpoint = "request_code")]
+pub async fn request_code(
+    destination: String,
+    channel: Option<String>,
+    return_to: Option<String>,
+) -> Result<String, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let channel = match channel.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                None => None,
+                Some(c) => Some(
+                    crate::domain::messaging::Channel::parse(c)
+                        .ok_or(AppError::Invalid(crate::error::Invalid::Channel))?,
+                ),
+            };
+            let (masked, cookie) =
+                crate::ssr::services::otp::request_code(&ctx, &destination, channel).await?;
+            crate::ssr::context::set_cookie(cookie);
+            let next = match return_to.filter(|r| r.starts_with('/') && !r.starts_with("//")) {
+                Some(r) => format!("/sign-in/code?return_to={}", urlencode(&r)),
+                None => "/sign-in/code".to_owned(),
+            };
+            crate::ssr::context::redirect(&next);
+            Ok(masked)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Where the last code went (masked), for the code page.
+#[server(prefix = "/api", endpoint = "pending_code", input = GetUrl)]
+pub async fn pending_code() -> Result<Option<String>, AppError> {
+    respond(
+        async {
+            Ok(crate::ssr::services::otp::pending_destination(
+                &Ctx::from_leptos()?,
+            ))
+        }
+        .await,
+    )
+}
+
+/// Checks a code and signs in (or continues to sign-up or link confirmation).
+/// `destination` may be omitted by the browser, which remembers it in a cookie.
+#[server(prefix = "/api", endpoint = "verify_code")]
+pub async fn verify_code(
+    code: String,
+    destination: Option<String>,
+    return_to: Option<String>,
+) -> Result<String, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let outcome = crate::ssr::services::otp::verify_code(
+                &ctx,
+                &code,
+                destination.as_deref(),
+                return_to,
+            )
+            .await?;
+            Ok(follow(outcome))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "sign_up_prompt", input = GetUrl)]
+pub async fn sign_up_prompt() -> Result<Option<crate::api::account::SignUpPrompt>, AppError> {
+    respond(
+        async { crate::ssr::services::sign_in::sign_up_prompt(&Ctx::from_leptos()?).await }.await,
+    )
+}
+
+/// Creates the account: a name and acceptance of the privacy notice are required.
+#[server(prefix = "/api", endpoint = "complete_sign_up")]
+pub async fn complete_sign_up(
+    full_name: String,
+    accept_privacy: Option<String>,
+) -> Result<String, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let accepted = accept_privacy.is_some_and(|v| !v.is_empty() && v != "false");
+            Ok(follow(
+                crate::ssr::services::sign_in::complete_sign_up(&ctx, &full_name, accepted).await?,
+            ))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "link_prompt", input = GetUrl)]
+pub async fn link_prompt() -> Result<Option<crate::api::account::LinkPrompt>, AppError> {
+    respond(async { crate::ssr::services::sign_in::link_prompt(&Ctx::from_leptos()?).await }.await)
+}
+
+/// `decision` = `link` adds the new sign-in method to the existing account.
+#[server(prefix = "/api", endpoint = "confirm_link")]
+pub async fn confirm_link(decision: String) -> Result<String, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            Ok(follow(
+                crate::ssr::services::sign_in::confirm_link(&ctx, decision == "link").await?,
+            ))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<String, AppError> {
+    respond(
+        async {
+            Ok(follow(
+                crate::ssr::services::sign_in::sign_out(&Ctx::from_leptos()?).await?,
+            ))
+        }
+        .await,
+    )
+}
+
+/// Messages the development `log` channel "sent", newest first. Only with dev tools on.
+#[server(prefix = "/api", endpoint = "dev_messages", input = GetUrl)]
+pub async fn dev_messages() -> Result<Vec<DevMessage>, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            match (&ctx.state.config.dev_tools, &ctx.state.dev_mailbox) {
+                (true, Some(mailbox)) => Ok(mailbox.recent()),
+                _ => Err(AppError::NotFound),
+            }
+        }
+        .await,
+    )
+}

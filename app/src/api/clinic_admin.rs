@@ -1,0 +1,95 @@
+//! Clinic settings, for the clinic's owners and admins.
+
+use crate::{domain::people::ProfileFieldRules, error::AppError};
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClinicSettings {
+    pub slug: String,
+    pub name: crate::domain::text::Localized,
+    pub rules: ProfileFieldRules,
+    /// Whether the caller may change the settings (owner or admin).
+    pub can_edit: bool,
+    pub policy: BookingPolicyView,
+}
+
+/// When patients may book and change, and when they are reminded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingPolicyView {
+    pub min_notice_min: i32,
+    pub horizon_days: i32,
+    pub slot_step_min: i32,
+    pub cancel_cutoff_min: i32,
+    /// Minutes before the visit, comma-separated (`1440,120`).
+    pub reminder_offsets: String,
+}
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{
+    context::respond,
+    services::{Ctx, clinic_admin},
+};
+
+/// The clinic's booking settings; any member of its staff may read them.
+#[server(prefix = "/api", endpoint = "get_clinic_settings", input = GetUrl)]
+pub async fn get_clinic_settings(slug: String) -> Result<ClinicSettings, AppError> {
+    respond(async { clinic_admin::settings(&Ctx::from_leptos()?, &slug).await }.await)
+}
+
+/// Sets what the clinic asks for at booking (`required`, `optional` or `hidden` for
+/// each field) and the age below which a guardian books. Owners and admins only.
+#[server(prefix = "/api", endpoint = "update_clinic_settings")]
+pub async fn update_clinic_settings(
+    slug: String,
+    gender: String,
+    date_of_birth: String,
+    picture: String,
+    min_patient_age: String,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            clinic_admin::update(
+                &Ctx::from_leptos()?,
+                &slug,
+                &gender,
+                &date_of_birth,
+                &picture,
+                &min_patient_age,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Sets the booking policy: minimum notice and cancellation cutoff (minutes, up to two
+/// weeks), horizon (days, 1-365), slot step (minutes, 5-120) and reminder offsets
+/// (minutes before the visit, comma-separated, up to five). Owners and admins only.
+#[server(prefix = "/api", endpoint = "update_booking_policy")]
+pub async fn update_booking_policy(
+    slug: String,
+    min_notice_min: String,
+    horizon_days: String,
+    slot_step_min: String,
+    cancel_cutoff_min: String,
+    reminder_offsets: String,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            clinic_admin::update_policy(
+                &Ctx::from_leptos()?,
+                &slug,
+                [
+                    &min_notice_min,
+                    &horizon_days,
+                    &slot_step_min,
+                    &cancel_cutoff_min,
+                ],
+                &reminder_offsets,
+            )
+            .await
+        }
+        .await,
+    )
+}

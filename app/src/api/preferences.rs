@@ -1,0 +1,32 @@
+//! Visitor preferences that live in cookies.
+
+use crate::{error::AppError, i18n::Lang};
+use leptos::prelude::*;
+
+/// Saves the interface language in a cookie. Works as a plain form post (the browser is
+/// redirected back and the page re-renders in the new language) and from the hydrated
+/// app (which switches texts in place).
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<Lang, AppError> {
+    use crate::{
+        error::Invalid,
+        ssr::context::{LANG_COOKIE, respond, set_cookie, state},
+    };
+    respond(
+        async {
+            let lang = Lang::parse(&lang).ok_or(AppError::Invalid(Invalid::Language))?;
+            let secure = state()?.config.is_https();
+            set_cookie(
+                cookie::Cookie::build((LANG_COOKIE, lang.code()))
+                    .path("/")
+                    .max_age(cookie::time::Duration::days(365))
+                    .same_site(cookie::SameSite::Lax)
+                    .http_only(true)
+                    .secure(secure)
+                    .build(),
+            );
+            Ok(lang)
+        }
+        .await,
+    )
+}

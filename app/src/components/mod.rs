@@ -1,0 +1,7 @@
+//! Building blocks shared by several pages.
+
+pub mod error_panel;
+pub mod form_error;
+pub mod language_switcher;
+pub mod layout;
+pub mod localized;

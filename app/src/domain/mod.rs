@@ -1,0 +1,22 @@
+//! Pure rules of the product: no I/O, no clock reads, no framework types.
+//!
+//! Everything here compiles for the browser as well as the server, and is tested
+//! without a database or a browser. Time is always passed in by the caller.
+
+pub mod availability;
+pub mod booking;
+pub mod catalog;
+pub mod contact;
+pub mod identity;
+pub mod ids;
+pub mod lang;
+pub mod messaging;
+pub mod money;
+pub mod otp;
+pub mod people;
+pub mod privacy;
+pub mod replies;
+pub mod roles;
+pub mod schedule;
+pub mod text;
+pub mod timezone;

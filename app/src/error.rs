@@ -1,0 +1,210 @@
+//! `AppError`: the one error type a browser or API client ever sees.
+//!
+//! Causes (database, I/O, provider failures) are logged on the server where they happen
+//! and become [`AppError::Internal`]; their text never crosses the wire. Expected
+//! outcomes a user can act on have their own variant and a localised message.
+
+use crate::i18n::{Lang, strings};
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", content = "detail", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input: {0:?}")]
+    Invalid(Invalid),
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
+    #[error("too many requests")]
+    RateLimited,
+    /// The request itself was malformed (bad arguments, wrong encoding).
+    #[error("bad request")]
+    BadRequest,
+    /// The browser could not reach the server; only ever built on the client.
+    #[error("network error")]
+    Network,
+    #[error("internal error")]
+    Internal,
+}
+
+/// Input a user can correct. Each variant has its own message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    Language,
+    Phone,
+    Email,
+    Name,
+    Date,
+    BirthDateInFuture,
+    BirthDateTooOld,
+    TooYoungForAccount,
+    Gender,
+    Channel,
+    CodeFormat,
+    CodeWrong,
+    CodeExpired,
+    PrivacyConsentRequired,
+    SignInExpired,
+    PictureNotImage,
+    PictureTooLarge,
+    LastSignInMethod,
+    FieldRule,
+    FileType,
+    FileTooLarge,
+    TooManyFiles,
+    /// A service, branch or provider that is not offered here.
+    BookingChoice,
+    /// A start time that is not one of the offered times.
+    SlotTime,
+    /// The clinic requires profile fields the patient has not filled.
+    MissingProfileFields,
+    NoteTooLong,
+    /// The appointment's status does not allow that change.
+    AppointmentChange,
+    /// Too close to the appointment for the patient to change it.
+    PastCutoff,
+    /// A booking policy value out of range.
+    Policy,
+}
+
+/// The request clashes with the current state of things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conflict {
+    /// That sign-in method already belongs to another account.
+    IdentityInUse,
+    /// Someone else booked that time first.
+    SlotTaken,
+    /// The patient already has an appointment overlapping that time.
+    PatientBusy,
+}
+
+impl AppError {
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited => 429,
+            AppError::BadRequest => 400,
+            AppError::Network => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// A message for the person in front of the screen, in their language.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        let t = strings(lang);
+        match self {
+            AppError::NotFound => t.error_not_found,
+            AppError::Unauthenticated => t.error_unauthenticated,
+            AppError::Forbidden => t.error_forbidden,
+            AppError::Invalid(invalid) => invalid.message(lang),
+            AppError::Conflict(Conflict::IdentityInUse) => t.error_identity_in_use,
+            AppError::Conflict(Conflict::SlotTaken) => t.booking.error_slot_taken,
+            AppError::Conflict(Conflict::PatientBusy) => t.booking.error_patient_busy,
+            AppError::RateLimited => t.error_rate_limited,
+            AppError::BadRequest => t.error_bad_request,
+            AppError::Network => t.error_network,
+            AppError::Internal => t.error_internal,
+        }
+    }
+}
+
+impl Invalid {
+    pub fn message(self, lang: Lang) -> &'static str {
+        let t = strings(lang);
+        match self {
+            Invalid::Language => t.error_invalid_language,
+            Invalid::Phone => t.error_invalid_phone,
+            Invalid::Email => t.error_invalid_email,
+            Invalid::Name => t.error_invalid_name,
+            Invalid::Date => t.error_invalid_date,
+            Invalid::BirthDateInFuture => t.error_birth_date_future,
+            Invalid::BirthDateTooOld => t.error_birth_date_old,
+            Invalid::TooYoungForAccount => t.error_too_young,
+            Invalid::Gender => t.error_invalid_gender,
+            Invalid::Channel => t.error_invalid_channel,
+            Invalid::CodeFormat => t.error_code_format,
+            Invalid::CodeWrong => t.error_code_wrong,
+            Invalid::CodeExpired => t.error_code_expired,
+            Invalid::PrivacyConsentRequired => t.error_privacy_consent,
+            Invalid::SignInExpired => t.error_sign_in_expired,
+            Invalid::PictureNotImage => t.error_picture_not_image,
+            Invalid::PictureTooLarge => t.error_picture_too_large,
+            Invalid::LastSignInMethod => t.error_last_sign_in_method,
+            Invalid::FieldRule => t.error_bad_request,
+            Invalid::FileType => t.error_file_type,
+            Invalid::FileTooLarge => t.error_file_too_large,
+            Invalid::TooManyFiles => t.error_too_many_files,
+            Invalid::BookingChoice => t.booking.error_choice,
+            Invalid::SlotTime => t.booking.error_slot_time,
+            Invalid::MissingProfileFields => t.booking.error_missing_fields,
+            Invalid::NoteTooLong => t.booking.error_note_too_long,
+            Invalid::AppointmentChange => t.booking.error_change,
+            Invalid::PastCutoff => t.booking.error_past_cutoff,
+            Invalid::Policy => t.dashboard.error_policy,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::Response(_)
+            | ServerFnErrorErr::MiddlewareError(_) => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_round_trip_as_json_without_internal_detail() {
+        let json = serde_json::to_string(&AppError::Invalid(Invalid::Language)).unwrap_or_default();
+        assert_eq!(json, r#"{"error":"invalid","detail":"language"}"#);
+        let back: AppError = serde_json::from_str(&json).unwrap_or(AppError::Internal);
+        assert_eq!(back, AppError::Invalid(Invalid::Language));
+        assert_eq!(
+            serde_json::to_string(&AppError::Internal).unwrap_or_default(),
+            r#"{"error":"internal"}"#
+        );
+    }
+
+    #[test]
+    fn every_error_has_a_message_in_both_languages() {
+        for e in [
+            AppError::NotFound,
+            AppError::Internal,
+            AppError::RateLimited,
+        ] {
+            assert_ne!(e.message(Lang::En), e.message(Lang::Ar));
+        }
+        assert_eq!(AppError::NotFound.status(), 404);
+    }
+}

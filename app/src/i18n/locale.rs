@@ -1,0 +1,46 @@
+//! The reactive interface language.
+
+use super::{Lang, Strings, strings};
+use leptos::prelude::*;
+
+/// The language the interface is shown in. Provided once by the app; switching it
+/// re-renders every text in place.
+#[derive(Clone, Copy)]
+pub struct Locale(RwSignal<Lang>);
+
+impl Locale {
+    /// Provides the locale for this render. The server picks the language from the
+    /// request; the browser receives the same value with the page, so hydration matches.
+    pub fn provide() -> Locale {
+        let initial = SharedValue::new(|| {
+            #[cfg(feature = "ssr")]
+            {
+                crate::ssr::context::request_lang()
+            }
+            #[cfg(not(feature = "ssr"))]
+            {
+                Lang::default()
+            }
+        });
+        let locale = Locale(RwSignal::new(initial.into_inner()));
+        provide_context(locale);
+        locale
+    }
+
+    pub fn lang(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn set(self, lang: Lang) {
+        self.0.set(lang);
+    }
+
+    /// The texts of the current language; reading it subscribes to changes.
+    pub fn t(self) -> &'static Strings {
+        strings(self.0.get())
+    }
+}
+
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(|| Locale(RwSignal::new(Lang::default())))
+}

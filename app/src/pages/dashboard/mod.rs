@@ -1,0 +1,4 @@
+//! The clinic dashboard.
+
+pub mod day;
+pub mod settings;

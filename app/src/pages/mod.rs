@@ -1,0 +1,10 @@
+//! One module per page.
+
+pub mod account;
+pub mod appointments;
+pub mod booking;
+pub mod clinic;
+pub mod dashboard;
+pub mod home;
+pub mod not_found;
+pub mod privacy;

@@ -1,0 +1,162 @@
+//! Who is calling: the signed-in person behind a session cookie, and their roles.
+
+use super::{
+    context::{AppState, RequestInfo, cookie_value},
+    crypto,
+    store::{Membership, NewSession},
+};
+use crate::{
+    domain::{
+        ids::{ClinicId, ProviderId, SessionId, UserId},
+        roles::Role,
+    },
+    error::AppError,
+};
+use cookie::{Cookie, SameSite};
+use uuid::Uuid;
+
+/// The signed-in person making the request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: UserId,
+    pub session_id: SessionId,
+    pub full_name: String,
+    pub memberships: Vec<Membership>,
+}
+
+impl Caller {
+    pub fn has_role(&self, clinic: ClinicId, allowed: &[Role]) -> bool {
+        self.memberships
+            .iter()
+            .any(|m| m.clinic_id == clinic && allowed.contains(&m.role))
+    }
+
+    /// Any role at the clinic: staff see that clinic's patients (need-to-know).
+    pub fn is_staff_of(&self, clinic: ClinicId) -> bool {
+        self.memberships.iter().any(|m| m.clinic_id == clinic)
+    }
+
+    pub fn manages(&self, clinic: ClinicId) -> bool {
+        self.memberships
+            .iter()
+            .any(|m| m.clinic_id == clinic && m.role.manages_clinic())
+    }
+
+    /// The provider record this person is at the clinic, if they are a provider there.
+    pub fn provider_at(&self, clinic: ClinicId) -> Option<ProviderId> {
+        self.memberships
+            .iter()
+            .find(|m| m.clinic_id == clinic && m.role == Role::Provider)
+            .and_then(|m| m.provider_id)
+    }
+}
+
+/// Finds the caller behind the request's session cookie, extending the session's idle
+/// deadline as it is used. Looked up at most once per request.
+pub async fn caller_from(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    info: &RequestInfo,
+) -> Result<Option<Caller>, AppError> {
+    let cell = info.caller.clone();
+    let found = cell
+        .get_or_try_init(|| async { lookup(state, headers).await })
+        .await?;
+    Ok(found.clone())
+}
+
+async fn lookup(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Caller>, AppError> {
+    let Some(token) = cookie_value(headers, state.config.session_cookie()) else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    let Some(session) = state
+        .store
+        .session_by_token(&crypto::sha256(token.as_bytes()), now)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // Writing on every request would be wasteful; a minute's precision is plenty.
+    if now - session.last_seen_at > chrono::Duration::minutes(1) {
+        let idle = (now + state.config.sessions.idle).min(session.expires_at);
+        state.store.touch_session(session.id, now, idle).await?;
+    }
+    let user = state.store.user(session.user_id).await?;
+    let memberships = state.store.memberships(user.id).await?;
+    Ok(Some(Caller {
+        user_id: user.id,
+        session_id: session.id,
+        full_name: user.full_name,
+        memberships,
+    }))
+}
+
+/// Starts a fresh session (a new random id, so a session fixed before sign-in is worth
+/// nothing after it) and returns the cookie to set.
+pub async fn start_session(
+    state: &AppState,
+    user: UserId,
+    info: &RequestInfo,
+) -> Result<Cookie<'static>, AppError> {
+    let token = crypto::random_token();
+    let now = state.clock.now();
+    let policy = state.config.sessions;
+    let expires_at = now + policy.absolute;
+    state
+        .store
+        .insert_session(&NewSession {
+            id: SessionId(Uuid::now_v7()),
+            token_hash: &crypto::sha256(token.as_bytes()),
+            user_id: user,
+            now,
+            idle_expires_at: (now + policy.idle).min(expires_at),
+            expires_at,
+            ip: &info.client_ip,
+            user_agent: &info.user_agent,
+        })
+        .await?;
+    Ok(session_cookie(state, token, Some(policy.absolute)))
+}
+
+/// The session cookie: `HttpOnly`, `SameSite=Lax`, and `Secure` with the `__Host-`
+/// prefix over https. `None` max-age clears it.
+pub fn session_cookie(
+    state: &AppState,
+    value: String,
+    max_age: Option<chrono::Duration>,
+) -> Cookie<'static> {
+    let mut c = Cookie::build((state.config.session_cookie(), value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .build();
+    match max_age.and_then(|a| cookie::time::Duration::try_from(a.to_std().ok()?).ok()) {
+        Some(age) => c.set_max_age(age),
+        None => c.make_removal(),
+    }
+    c
+}
+
+/// A short-lived helper cookie for a sign-in step (OAuth binding, pending sign-up).
+pub fn flow_cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    minutes: i64,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .max_age(cookie::time::Duration::minutes(minutes))
+        .build()
+}
+
+pub fn removal_cookie(state: &AppState, name: &'static str) -> Cookie<'static> {
+    let mut c = flow_cookie(state, name, String::new(), 0);
+    c.make_removal();
+    c
+}

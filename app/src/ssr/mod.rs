@@ -1,0 +1,12 @@
+//! Server-only code: application state, the store and the services behind the
+//! server functions. Compiled only with the `ssr` feature, so the browser bundle never
+//! carries database drivers or secrets.
+
+pub mod auth;
+pub mod context;
+pub mod crypto;
+pub mod demo;
+pub mod pictures;
+pub mod services;
+pub mod store;
+pub mod vault;

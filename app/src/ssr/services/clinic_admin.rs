@@ -1,0 +1,116 @@
+//! Clinic administration. Every call checks the caller's role at that very clinic:
+//! staff of one clinic never reach another's data.
+
+use super::Ctx;
+use crate::{
+    api::clinic_admin::ClinicSettings,
+    domain::{
+        catalog::{Clinic, Slug},
+        people::{FieldRequirement, ProfileFieldRules},
+        roles::Role,
+    },
+    error::{AppError, Invalid},
+    ssr::auth::Caller,
+};
+
+/// The clinic behind a slug, if the caller holds one of `roles` there. Anyone else gets
+/// `NotFound` (not `Forbidden`), so outsiders learn nothing about the clinic's staff.
+pub async fn clinic_for_staff(
+    ctx: &Ctx,
+    slug: &str,
+    roles: &[Role],
+) -> Result<(Caller, Clinic), AppError> {
+    let caller = ctx.require_caller().await?;
+    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+    let clinic = ctx.store().clinic_by_slug(&slug).await?;
+    if !caller.has_role(clinic.id, roles) {
+        return Err(if caller.is_staff_of(clinic.id) {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
+    }
+    Ok((caller, clinic))
+}
+
+pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError> {
+    let (caller, clinic) = clinic_for_staff(ctx, slug, &Role::ALL).await?;
+    let rules = ctx.store().clinic_field_rules(clinic.id).await?;
+    let (min_notice_min, horizon_days, slot_step_min, cancel_cutoff_min) =
+        ctx.store().clinic_policy(clinic.id).await?;
+    let offsets = ctx.store().reminder_offsets(clinic.id).await?;
+    Ok(ClinicSettings {
+        slug: clinic.slug.to_string(),
+        name: clinic.name,
+        rules,
+        can_edit: caller.manages(clinic.id),
+        policy: crate::api::clinic_admin::BookingPolicyView {
+            min_notice_min,
+            horizon_days,
+            slot_step_min,
+            cancel_cutoff_min,
+            reminder_offsets: offsets
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        },
+    })
+}
+
+/// Checks every value before writing any: a bad one changes nothing.
+pub async fn update_policy(
+    ctx: &Ctx,
+    slug: &str,
+    [notice, horizon, step, cutoff]: [&str; 4],
+    offsets: &str,
+) -> Result<(), AppError> {
+    let (_, clinic) = clinic_for_staff(ctx, slug, &[Role::Owner, Role::Admin]).await?;
+    let within = |raw: &str, range: std::ops::RangeInclusive<i32>| {
+        raw.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|v| range.contains(v))
+            .ok_or(AppError::Invalid(Invalid::Policy))
+    };
+    let policy = (
+        within(notice, 0..=20_160)?,
+        within(horizon, 1..=365)?,
+        within(step, 5..=120)?,
+        within(cutoff, 0..=20_160)?,
+    );
+    let offsets = crate::domain::booking::parse_reminder_offsets(offsets)
+        .ok_or(AppError::Invalid(Invalid::Policy))?;
+    ctx.store()
+        .set_booking_policy(clinic.id, policy, &offsets)
+        .await?;
+    Ok(())
+}
+
+pub async fn update(
+    ctx: &Ctx,
+    slug: &str,
+    gender: &str,
+    date_of_birth: &str,
+    picture: &str,
+    min_age: &str,
+) -> Result<(), AppError> {
+    let (_, clinic) = clinic_for_staff(ctx, slug, &[Role::Owner, Role::Admin]).await?;
+    let rule = |s: &str| FieldRequirement::parse(s).ok_or(AppError::Invalid(Invalid::FieldRule));
+    let min_patient_age = min_age
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|a| (0..=21).contains(a))
+        .ok_or(AppError::Invalid(Invalid::FieldRule))?;
+    let rules = ProfileFieldRules {
+        gender: rule(gender)?,
+        date_of_birth: rule(date_of_birth)?,
+        picture: rule(picture)?,
+        min_patient_age,
+    };
+    ctx.store()
+        .set_clinic_field_rules(clinic.id, &rules)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Dependents: the people a guardian books for.
+
+use super::{
+    Ctx,
+    profile::{parse_birth_date, parse_gender},
+};
+use crate::{
+    api::account::DependentView,
+    domain::{
+        ids::DependentId,
+        people::{age_on, clean_full_name},
+    },
+    error::{AppError, Invalid},
+    ssr::store::DependentInput,
+};
+
+pub async fn list(ctx: &Ctx) -> Result<Vec<DependentView>, AppError> {
+    let caller = ctx.require_caller().await?;
+    let today = ctx.now().date_naive();
+    Ok(ctx
+        .store()
+        .dependents_of(caller.user_id)
+        .await?
+        .into_iter()
+        .map(|d| DependentView {
+            id: d.id,
+            age: age_on(d.date_of_birth, today),
+            full_name: d.full_name,
+            date_of_birth: d.date_of_birth,
+            gender: d.gender,
+        })
+        .collect())
+}
+
+/// Adds a dependent (`id = None`) or changes one of the caller's own.
+pub async fn save(
+    ctx: &Ctx,
+    id: Option<DependentId>,
+    full_name: &str,
+    date_of_birth: &str,
+    gender: &str,
+) -> Result<DependentId, AppError> {
+    let caller = ctx.require_caller().await?;
+    let today = ctx.now().date_naive();
+    let input = DependentInput {
+        full_name: clean_full_name(full_name).ok_or(AppError::Invalid(Invalid::Name))?,
+        date_of_birth: parse_birth_date(date_of_birth, today)?
+            .ok_or(AppError::Invalid(Invalid::Date))?,
+        gender: parse_gender(gender)?,
+    };
+    let store = ctx.store();
+    let id = match id {
+        None => {
+            store
+                .add_dependent(caller.user_id, &input, ctx.now())
+                .await?
+        }
+        Some(id) => {
+            store
+                .update_dependent(caller.user_id, id, &input, ctx.now())
+                .await?;
+            id
+        }
+    };
+    ctx.log_access(
+        Some(caller.user_id),
+        None,
+        Some(caller.user_id),
+        Some(id),
+        "dependent.save",
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn remove(ctx: &Ctx, id: DependentId) -> Result<(), AppError> {
+    let caller = ctx.require_caller().await?;
+    ctx.store().remove_dependent(caller.user_id, id).await?;
+    ctx.log_access(
+        Some(caller.user_id),
+        None,
+        Some(caller.user_id),
+        Some(id),
+        "dependent.remove",
+    )
+    .await
+}

@@ -1,0 +1,229 @@
+//! Finishing a sign-in, whatever proved who the person is (a code, Google, Facebook):
+//! sign in, link to the signed-in account, ask to confirm a link, or create an account.
+
+use super::{Ctx, safe_return_path};
+use crate::{
+    api::account::{LinkPrompt, SignUpPrompt},
+    domain::{
+        identity::VerifiedIdentity, ids::UserId, people::clean_full_name,
+        privacy::PRIVACY_NOTICE_VERSION,
+    },
+    error::{AppError, Conflict, Invalid},
+    ssr::{
+        auth::{self, flow_cookie, removal_cookie},
+        crypto,
+        store::{NewUser, StoreError, TicketPurpose},
+    },
+};
+use cookie::Cookie;
+use serde::{Deserialize, Serialize};
+
+pub const SIGNUP_COOKIE: &str = "calentify_signup";
+pub const LINK_COOKIE: &str = "calentify_link";
+const PENDING_MINUTES: i64 = 15;
+
+/// Where to send the browser next, and the cookies to set on the way.
+#[derive(Debug)]
+pub struct Outcome {
+    pub redirect_to: String,
+    pub cookies: Vec<Cookie<'static>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    identity: VerifiedIdentity,
+    /// For a link: the existing account whose email or phone matched.
+    user: Option<UserId>,
+    return_to: Option<String>,
+}
+
+pub async fn finish(
+    ctx: &Ctx,
+    identity: VerifiedIdentity,
+    return_to: Option<String>,
+) -> Result<Outcome, AppError> {
+    let store = ctx.store();
+    let now = ctx.now();
+    let caller = ctx.caller().await?;
+    if let Some(owner) = store.identity_owner(&identity, now).await? {
+        if let Some(caller) = &caller
+            && caller.user_id != owner
+        {
+            return Err(AppError::Conflict(Conflict::IdentityInUse));
+        }
+        return signed_in(ctx, owner, return_to.as_deref()).await;
+    }
+    if let Some(caller) = caller {
+        // Signed in already: this is "connect another sign-in method".
+        store
+            .attach_identity(caller.user_id, &identity, now)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
+                other => other.into(),
+            })?;
+        return Ok(Outcome {
+            redirect_to: "/account/security".to_owned(),
+            cookies: Vec::new(),
+        });
+    }
+    let existing = store.user_with_contact_of(&identity).await?;
+    let (purpose, cookie, page) = match existing {
+        Some(_) => (TicketPurpose::Link, LINK_COOKIE, "/sign-in/link"),
+        None => (TicketPurpose::SignUp, SIGNUP_COOKIE, "/sign-up"),
+    };
+    let token = crypto::random_token();
+    let payload = serde_json::to_string(&Pending {
+        identity,
+        user: existing,
+        return_to,
+    })
+    .map_err(|_| AppError::Internal)?;
+    store
+        .insert_ticket(
+            &crypto::sha256(token.as_bytes()),
+            purpose,
+            None,
+            &payload,
+            now,
+            now + chrono::Duration::minutes(PENDING_MINUTES),
+        )
+        .await?;
+    Ok(Outcome {
+        redirect_to: page.to_owned(),
+        cookies: vec![flow_cookie(&ctx.state, cookie, token, PENDING_MINUTES)],
+    })
+}
+
+async fn signed_in(ctx: &Ctx, user: UserId, return_to: Option<&str>) -> Result<Outcome, AppError> {
+    if let Some(current) = ctx.caller().await? {
+        // Replace, never reuse, the session the browser had before.
+        let _ = ctx
+            .store()
+            .delete_session(current.user_id, current.session_id)
+            .await;
+    }
+    let cookie = auth::start_session(&ctx.state, user, &ctx.info).await?;
+    Ok(Outcome {
+        redirect_to: safe_return_path(return_to),
+        cookies: vec![cookie],
+    })
+}
+
+fn ticket_hash(ctx: &Ctx, cookie: &str) -> Option<Vec<u8>> {
+    super::super::context::cookie_value(&ctx.headers, cookie).map(|t| crypto::sha256(t.as_bytes()))
+}
+
+async fn peek(
+    ctx: &Ctx,
+    cookie: &str,
+    purpose: TicketPurpose,
+) -> Result<Option<Pending>, AppError> {
+    let Some(hash) = ticket_hash(ctx, cookie) else {
+        return Ok(None);
+    };
+    let payload = ctx.store().peek_ticket(&hash, purpose, ctx.now()).await?;
+    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
+}
+
+async fn take(ctx: &Ctx, cookie: &str, purpose: TicketPurpose) -> Result<Pending, AppError> {
+    let hash = ticket_hash(ctx, cookie).ok_or(AppError::Invalid(Invalid::SignInExpired))?;
+    let (_, payload) = ctx
+        .store()
+        .take_ticket(&hash, purpose, ctx.now())
+        .await?
+        .ok_or(AppError::Invalid(Invalid::SignInExpired))?;
+    serde_json::from_str(&payload).map_err(|_| AppError::Invalid(Invalid::SignInExpired))
+}
+
+pub async fn sign_up_prompt(ctx: &Ctx) -> Result<Option<SignUpPrompt>, AppError> {
+    Ok(peek(ctx, SIGNUP_COOKIE, TicketPurpose::SignUp)
+        .await?
+        .map(|p| SignUpPrompt {
+            suggested_name: p.identity.name.clone().unwrap_or_default(),
+            method: p.identity.kind,
+            has_picture: p.identity.picture_url.is_some(),
+        }))
+}
+
+/// Creates the account once the person has given their name and accepted the privacy
+/// notice; the acceptance is recorded with the notice's version and the time.
+pub async fn complete_sign_up(
+    ctx: &Ctx,
+    full_name: &str,
+    accept_privacy: bool,
+) -> Result<Outcome, AppError> {
+    let name = clean_full_name(full_name).ok_or(AppError::Invalid(Invalid::Name))?;
+    if !accept_privacy {
+        return Err(AppError::Invalid(Invalid::PrivacyConsentRequired));
+    }
+    let pending = take(ctx, SIGNUP_COOKIE, TicketPurpose::SignUp).await?;
+    let user = ctx
+        .store()
+        .create_user(
+            &NewUser {
+                full_name: name,
+                lang: ctx.lang(),
+                privacy_version: PRIVACY_NOTICE_VERSION.to_owned(),
+            },
+            &pending.identity,
+            ctx.now(),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
+            other => other.into(),
+        })?;
+    let mut outcome = signed_in(ctx, user, pending.return_to.as_deref()).await?;
+    outcome
+        .cookies
+        .push(removal_cookie(&ctx.state, SIGNUP_COOKIE));
+    Ok(outcome)
+}
+
+pub async fn link_prompt(ctx: &Ctx) -> Result<Option<LinkPrompt>, AppError> {
+    Ok(peek(ctx, LINK_COOKIE, TicketPurpose::Link)
+        .await?
+        .map(|p| LinkPrompt {
+            method: p.identity.kind,
+            contact: p.identity.label(),
+        }))
+}
+
+/// The person confirmed (or declined) adding the new sign-in method to the account
+/// whose verified email or phone it matched. The match itself is the proof: the same
+/// mailbox or number was verified on both sides.
+pub async fn confirm_link(ctx: &Ctx, accept: bool) -> Result<Outcome, AppError> {
+    let pending = take(ctx, LINK_COOKIE, TicketPurpose::Link).await?;
+    let clear = removal_cookie(&ctx.state, LINK_COOKIE);
+    let Some(user) = pending.user.filter(|_| accept) else {
+        return Ok(Outcome {
+            redirect_to: "/sign-in".to_owned(),
+            cookies: vec![clear],
+        });
+    };
+    ctx.store()
+        .attach_identity(user, &pending.identity, ctx.now())
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
+            other => other.into(),
+        })?;
+    let mut outcome = signed_in(ctx, user, pending.return_to.as_deref()).await?;
+    outcome.cookies.push(clear);
+    Ok(outcome)
+}
+
+/// Ends the current session.
+pub async fn sign_out(ctx: &Ctx) -> Result<Outcome, AppError> {
+    if let Some(caller) = ctx.caller().await? {
+        let _ = ctx
+            .store()
+            .delete_session(caller.user_id, caller.session_id)
+            .await;
+    }
+    Ok(Outcome {
+        redirect_to: "/".to_owned(),
+        cookies: vec![auth::session_cookie(&ctx.state, String::new(), None)],
+    })
+}

@@ -1,0 +1,234 @@
+//! Drains the outbox: claims due messages with a lease, renders and sends each through
+//! its channel, records the outcome. Several instances can run side by side: a claim
+//! is exclusive, and a message whose worker died mid-send is settled as `unknown`
+//! instead of being sent twice.
+
+use super::{Channels, Outgoing, SendError, templates};
+use app::{
+    domain::{lang::Lang, messaging::Channel},
+    ssr::{
+        context::Clock,
+        store::{OutboxEntry, Store, StoreError},
+    },
+};
+use chrono::Duration;
+use rand::Rng;
+
+/// Messages of one batch in flight at once.
+const CONCURRENT_SENDS: usize = 32;
+
+/// Attempts before a transiently failing message is given up.
+pub const MAX_ATTEMPTS: i32 = 6;
+
+#[derive(Clone)]
+pub struct Worker {
+    pub store: Store,
+    pub channels: Channels,
+    pub public_url: String,
+    pub clock: Clock,
+    /// Messages claimed per round.
+    pub batch: i64,
+    /// How long a claim is exclusive; longer than any one send may take.
+    pub lease: Duration,
+    /// Pause between rounds when the queue is empty.
+    pub idle: std::time::Duration,
+}
+
+/// Exponential backoff with jitter: about 30 s, 1 min, 2 min … capped at an hour, each
+/// spread by ±20% so retries of many messages do not arrive together.
+pub fn backoff(attempt: i32) -> Duration {
+    let base = 30_i64
+        .saturating_mul(1_i64 << attempt.clamp(0, 7).saturating_sub(1))
+        .min(3600);
+    let jitter = rand::rng().random_range(-(base / 5)..=(base / 5));
+    Duration::seconds(base + jitter)
+}
+
+impl Worker {
+    /// One round: settle abandoned claims, claim a batch, deliver it. Returns how many
+    /// messages were handled.
+    pub async fn run_once(&self) -> Result<usize, StoreError> {
+        let now = self.clock.now();
+        let settled = self.store.settle_abandoned_messages(now).await?;
+        if settled > 0 {
+            tracing::warn!(
+                messages = settled,
+                "settled messages whose delivery was interrupted"
+            );
+        }
+        let claimed = self
+            .store
+            .claim_due_messages(now, now + self.lease, self.batch)
+            .await?;
+        let n = claimed.len();
+        // Providers answer in tens of milliseconds: send a claimed batch side by side.
+        use futures::{StreamExt, TryStreamExt};
+        futures::stream::iter(claimed)
+            .map(|entry| self.deliver(entry))
+            .buffer_unordered(CONCURRENT_SENDS)
+            .try_collect::<Vec<()>>()
+            .await?;
+        Ok(n)
+    }
+
+    async fn deliver(&self, m: OutboxEntry) -> Result<(), StoreError> {
+        // One-time codes must not outlive their delivery.
+        let redact = m.kind == "sign_in_code";
+        let now = || self.clock.now();
+        let Some(channel) = Channel::parse(&m.channel) else {
+            return self
+                .store
+                .fail_message(m.id, "unknown channel", redact, now())
+                .await;
+        };
+        let lang = Lang::parse(&m.lang).unwrap_or(Lang::En);
+        let payload: serde_json::Value = serde_json::from_str(&m.payload).unwrap_or_default();
+        let Some((subject, text)) = templates::render(&m.kind, lang, &payload, &self.public_url)
+        else {
+            return self
+                .store
+                .fail_message(m.id, "unknown message kind", redact, now())
+                .await;
+        };
+        if m.kind == "appointment_reminder"
+            && self
+                .store
+                .is_opted_out(&m.recipient, channel.as_str())
+                .await?
+        {
+            return self
+                .store
+                .cancel_message(m.id, "the patient stopped reminders on this channel", now())
+                .await;
+        }
+        let Some(notifier) = self.channels.get(channel) else {
+            return self
+                .store
+                .fail_message(m.id, "channel not configured", redact, now())
+                .await;
+        };
+        let (html, calendar) = if channel == Channel::Email {
+            let calendar = m.kind.starts_with("appointment_").then(|| {
+                app::ssr::services::booking::calendar_from_payload(
+                    &payload,
+                    lang,
+                    &self.public_url,
+                    m.kind == "appointment_cancelled",
+                )
+            });
+            (
+                Some(templates::html(&subject, &text, lang)),
+                calendar.flatten(),
+            )
+        } else {
+            (None, None)
+        };
+        let outgoing = Outgoing {
+            id: m.id.to_string(),
+            kind: m.kind.clone(),
+            channel,
+            to: m.recipient.clone(),
+            lang,
+            subject,
+            text,
+            html,
+            calendar,
+            variables: templates::variables(&m.kind, lang, &payload, &self.public_url),
+        };
+        match notifier.send(&outgoing).await {
+            Ok(provider_id) => {
+                self.store
+                    .mark_message_sent(m.id, notifier.name(), provider_id.as_deref(), redact, now())
+                    .await
+            }
+            Err(SendError::Transient(reason)) if m.attempts < MAX_ATTEMPTS => {
+                tracing::warn!(message_id = %m.id, attempt = m.attempts, %reason, "delivery failed; will retry");
+                self.store
+                    .retry_message_at(m.id, now() + backoff(m.attempts), &reason, now())
+                    .await
+            }
+            Err(e) => {
+                tracing::warn!(message_id = %m.id, error = %e, "delivery failed; giving up on this channel");
+                // Before the payload is redacted: the fallback carries the same content.
+                self.fall_back(&m, channel, lang).await?;
+                self.store
+                    .fail_message(m.id, &e.to_string(), redact, now())
+                    .await
+            }
+        }
+    }
+
+    /// Sends a message that could not go out on its channel on the next one: WhatsApp →
+    /// SMS (same number) → email (the account's address), once each.
+    async fn fall_back(
+        &self,
+        m: &OutboxEntry,
+        from: Channel,
+        lang: Lang,
+    ) -> Result<(), StoreError> {
+        let next = match from {
+            Channel::WhatsApp => Some((Channel::Sms, m.recipient.clone())),
+            Channel::Sms => match m.user_id {
+                Some(user) => self
+                    .store
+                    .user(user)
+                    .await
+                    .ok()
+                    .and_then(|u| u.email)
+                    .map(|e| (Channel::Email, e.as_str().to_owned())),
+                None => None,
+            },
+            Channel::Email => None,
+        };
+        let Some((channel, recipient)) = next else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let fallback = app::ssr::store::NewMessage {
+            id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
+            idempotency_key: format!("fallback:{}:{}", m.id, channel.as_str()),
+            kind: m.kind.clone(),
+            channel,
+            recipient,
+            lang,
+            payload: serde_json::from_str(&m.payload).unwrap_or_default(),
+            due_at: now,
+            user_id: m.user_id,
+            clinic_id: m.clinic_id,
+            appointment_id: m.appointment_id,
+        };
+        if self.store.enqueue_message(&fallback, now).await? {
+            tracing::info!(message_id = %m.id, from = from.as_str(), to = channel.as_str(), "falling back to another channel");
+        }
+        Ok(())
+    }
+
+    /// Runs rounds until the task is dropped; storage errors are logged and retried.
+    pub async fn run(self) {
+        loop {
+            match self.run_once().await {
+                Ok(0) => tokio::time::sleep(self.idle).await,
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "outbox round failed");
+                    tokio::time::sleep(self.idle * 4).await;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 1..20 {
+            let d = backoff(attempt).num_seconds();
+            assert!((24..=4320).contains(&d), "attempt {attempt}: {d}");
+        }
+        assert!(backoff(1).num_seconds() <= 36);
+        assert!(backoff(6).num_seconds() >= 768);
+    }
+}

@@ -1,0 +1,115 @@
+//! Profile pictures: upload (a plain multipart form, so it works without JavaScript)
+//! and an authorised download.
+
+use app::{
+    domain::ids::PictureId,
+    error::AppError,
+    ssr::{
+        context::{AppState, RequestInfo},
+        pictures::MAX_UPLOAD_BYTES,
+        services::{Ctx, profile},
+    },
+};
+use axum::{
+    Extension,
+    extract::{DefaultBodyLimit, Multipart, Path, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route(
+            "/account/picture",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .route("/pictures/{id}", get(download))
+}
+
+/// Takes the `picture` field of a multipart form. Answers with a redirect back to the
+/// profile page (`?picture=saved` or `?error=<kind>`), which shows the outcome.
+async fn upload(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let ctx = Ctx::from_parts(state, headers, info);
+    let mut bytes = None;
+    // Read the whole form (so the connection stays usable), keeping the picture.
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let is_picture = field.name() == Some("picture");
+                match field.bytes().await {
+                    Ok(b) if is_picture => bytes = Some(b.to_vec()),
+                    Ok(_) => {}
+                    Err(_) => {
+                        return back_with(AppError::Invalid(app::error::Invalid::PictureTooLarge));
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return back_with(AppError::Invalid(app::error::Invalid::PictureTooLarge)),
+        }
+    }
+    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+        return back_with(AppError::Invalid(app::error::Invalid::PictureNotImage));
+    };
+    match profile::set_picture(&ctx, bytes).await {
+        Ok(()) => Redirect::to("/account?picture=saved").into_response(),
+        Err(AppError::Unauthenticated) => {
+            Redirect::to("/sign-in?return_to=/account").into_response()
+        }
+        Err(e) => back_with(e),
+    }
+}
+
+fn back_with(error: AppError) -> Response {
+    let kind = match &error {
+        AppError::Invalid(app::error::Invalid::PictureTooLarge) => "picture_too_large",
+        AppError::Invalid(_) => "picture_not_image",
+        _ => "internal",
+    };
+    let mut res = Redirect::to(&format!("/account?error={kind}")).into_response();
+    // A script-driven upload still sees the real outcome.
+    res.headers_mut()
+        .insert("x-calentify-error", header::HeaderValue::from_static("1"));
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    res
+}
+
+/// Serves a picture to its owner only. Clinic staff get pictures through the records
+/// they may see (need-to-know), never by id alone.
+async fn download(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let ctx = Ctx::from_parts(state, headers, info);
+    let Ok(id) = id.parse::<PictureId>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let caller = match ctx.caller().await {
+        Ok(Some(c)) => c,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match ctx.store().picture(id).await {
+        Ok(p) if p.owner_id == caller.user_id => (
+            [
+                (header::CONTENT_TYPE, p.content_type),
+                (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
+            ],
+            p.bytes,
+        )
+            .into_response(),
+        Ok(_) | Err(app::ssr::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a picture failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Integration tests: the real server on a free port, real SQLite and PostgreSQL.
+//!
+//! Tests that touch storage run once per backend (`…::sqlite` and `…::postgres`).
+//! PostgreSQL comes from `TEST_DATABASE_URL` (default: the local server); each test gets
+//! a database of its own, dropped afterwards.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod accounts;
+mod booking;
+mod booking_store;
+mod config;
+mod delivery;
+mod email;
+mod files;
+mod meta;
+mod pages;
+mod preferences;
+mod process;
+mod security;
+mod store;
+mod twilio;
