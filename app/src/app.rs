@@ -6,8 +6,8 @@ use crate::{
     pages::{
         account::{
             code::CodePage, dependents::DependentsPage, dev_messages::DevMessagesPage,
-            link::LinkPage, profile::ProfilePage, security::SecurityPage, sign_in::SignInPage,
-            sign_up::SignUpPage,
+            link::LinkPage, messages::MessagesPage, profile::ProfilePage, security::SecurityPage,
+            sign_in::SignInPage, sign_up::SignUpPage,
         },
         appointments::{AppointmentPage, AppointmentsPage},
         booking::BookPage,
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("dependents")) view=DependentsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("security")) view=SecurityPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("messages")) view=MessagesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("dev"), StaticSegment("messages")) view=DevMessagesPage ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("dashboard"), ParamSegment("slug"), StaticSegment("settings"))

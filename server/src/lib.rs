@@ -4,6 +4,7 @@
 mod api_errors;
 pub mod config;
 pub mod notify;
+pub mod oauth;
 mod request_info;
 mod routes;
 mod security;
@@ -46,6 +47,8 @@ pub enum StartError {
     },
     #[error("CALENTIFY_SMTP_URL: {0}")]
     Smtp(String),
+    #[error("GOOGLE_*/FACEBOOK_* sign-in settings: {0}")]
+    OAuth(oauth::OAuthError),
     #[error("DATABASE_URL: {0}")]
     Database(#[from] ConnectError),
     #[error("could not insert the demo clinic: {0}")]
@@ -127,6 +130,8 @@ impl Application {
                 app::ssr::crypto::random_bytes::<32>().to_vec().into()
             }
         };
+        let providers =
+            oauth::Providers::from_settings(&settings, &public_url).map_err(StartError::OAuth)?;
         let config = AppConfig {
             public_url: public_url.clone(),
             secret_key,
@@ -140,11 +145,9 @@ impl Application {
                 ..Default::default()
             },
             default_region: settings.default_region,
-            // Google and Facebook settings are validated, but their sign-in routes are not
-            // built yet: offering the buttons would lead to a 404.
             sign_in: SignInMethods {
-                google: false,
-                facebook: false,
+                google: providers.google.is_some(),
+                facebook: providers.facebook.is_some(),
             },
             dev_tools: settings.dev_tools,
             min_account_age: settings.min_account_age,
@@ -235,6 +238,7 @@ impl Application {
             settings.trust_proxy,
             twilio_hooks,
             meta_hooks,
+            providers,
         );
         Ok(Self {
             listener,
@@ -300,6 +304,7 @@ fn router(
     trust_proxy: bool,
     twilio_hooks: Option<routes::webhooks::TwilioHooks>,
     meta_hooks: Option<routes::webhooks::MetaHooks>,
+    providers: oauth::Providers,
 ) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -311,6 +316,7 @@ fn router(
         .merge(routes::calendar::routes())
         .merge(routes::webhooks::routes(twilio_hooks))
         .merge(routes::webhooks::meta_routes(meta_hooks))
+        .merge(routes::oauth::routes(providers))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(api_errors::fix_status))

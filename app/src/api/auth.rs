@@ -159,13 +159,20 @@ pub async fn sign_up_prompt() -> Result<Option<crate::api::account::SignUpPrompt
 pub async fn complete_sign_up(
     full_name: String,
     accept_privacy: Option<String>,
+    use_picture: Option<String>,
 ) -> Result<String, AppError> {
     respond(
         async {
             let ctx = Ctx::from_leptos()?;
-            let accepted = accept_privacy.is_some_and(|v| !v.is_empty() && v != "false");
+            let ticked = |v: Option<String>| v.is_some_and(|v| !v.is_empty() && v != "false");
             Ok(follow(
-                crate::ssr::services::sign_in::complete_sign_up(&ctx, &full_name, accepted).await?,
+                crate::ssr::services::sign_in::complete_sign_up(
+                    &ctx,
+                    &full_name,
+                    ticked(accept_privacy),
+                    ticked(use_picture),
+                )
+                .await?,
             ))
         }
         .await,

@@ -141,6 +141,8 @@ pub struct AppointmentDetails {
     pub staff_actions: Vec<String>,
     pub google_calendar_url: String,
     pub outlook_calendar_url: String,
+    /// What we sent about this appointment and what became of it.
+    pub messages: Vec<crate::api::messages::LoggedMessage>,
 }
 
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ pub mod booking;
 pub mod catalog;
 pub mod clinic_admin;
 pub mod dependents;
+pub mod messages;
 pub mod preferences;
 pub mod profile;
 pub mod security;

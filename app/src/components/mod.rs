@@ -5,3 +5,4 @@ pub mod form_error;
 pub mod language_switcher;
 pub mod layout;
 pub mod localized;
+pub mod message_log;

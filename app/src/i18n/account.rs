@@ -81,6 +81,7 @@ pub struct AccountStrings {
     pub consent_withdrawn: fn(&str) -> String,
     pub manage_dependents: &'static str,
     pub manage_security: &'static str,
+    pub manage_messages: &'static str,
 
     pub dependents_title: &'static str,
     pub dependents_lead: &'static str,
@@ -205,6 +206,7 @@ pub static EN: AccountStrings = AccountStrings {
     consent_withdrawn: |at| format!("withdrawn {at}"),
     manage_dependents: "Family members I book for",
     manage_security: "Sign-in and security",
+    manage_messages: "Messages we sent you",
 
     dependents_title: "Family members",
     dependents_lead: "Add children or others you look after, then book for them. Only you can see and change them.",
@@ -350,6 +352,7 @@ pub static AR: AccountStrings = AccountStrings {
     consent_withdrawn: |at| format!("سُحبت في {at}"),
     manage_dependents: "أفراد العائلة الذين أحجز لهم",
     manage_security: "تسجيل الدخول والأمان",
+    manage_messages: "الرسائل المرسلة إليك",
 
     dependents_title: "أفراد العائلة",
     dependents_lead: "أضف أطفالك أو من ترعاهم ثم احجز لهم. أنت وحدك من يراهم ويعدّلهم.",

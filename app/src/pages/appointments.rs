@@ -6,7 +6,7 @@ use crate::{
         AppointmentDetails, AppointmentSummary, CancelAppointment, UpdateAppointment,
         get_appointment, my_appointments,
     },
-    components::{form_error::FormError, localized::Tr},
+    components::{form_error::FormError, localized::Tr, message_log::MessageLog},
     domain::booking::AppointmentStatus,
     i18n::use_locale,
 };
@@ -226,6 +226,9 @@ fn AppointmentView(
                     <button type="submit" class="button button-ghost">{move || t().upload_submit}</button>
                 </form>
             })}
+
+            <h2>{move || t().messages_heading}</h2>
+            <MessageLog messages=d.messages.clone() zone=d.summary.time_zone.clone() />
 
             <h2>{move || t().history_heading}</h2>
             <ol class="history" data-testid="history">

@@ -140,12 +140,18 @@ pub fn verify(app_secret: &str, body: &[u8], header: &str) -> bool {
 
 /// The header value Meta would send for `body` (tests and tools).
 pub fn sign(app_secret: &str, body: &[u8]) -> String {
+    format!("sha256={}", hmac_sha256_hex(app_secret, body))
+}
+
+/// HMAC-SHA256 keyed with the app secret, lowercase hex: Meta's webhook signatures and
+/// Facebook's Graph `appsecret_proof` are both this.
+pub fn hmac_sha256_hex(app_secret: &str, data: &[u8]) -> String {
     use hmac::{Hmac, Mac};
     let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(app_secret.as_bytes()) else {
         return String::new();
     };
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    mac.update(data);
+    hex::encode(mac.finalize().into_bytes())
 }
 
 #[cfg(test)]

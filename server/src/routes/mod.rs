@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod files;
 pub mod health;
+pub mod oauth;
 pub mod pictures;
 pub mod webhooks;
 

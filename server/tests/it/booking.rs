@@ -11,6 +11,14 @@ use futures::future::join_all;
 use std::collections::HashSet;
 
 /// The demo clinic's first provider, a service and branch they offer.
+/// The newest sign-in code sent to `recipient`.
+async fn latest_code_in(app: &TestApp, recipient: &str) -> String {
+    let messages = app.store.messages_to(recipient, 50).await.unwrap();
+    let message = messages.iter().find(|m| m.kind == "sign_in_code").unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&message.payload).unwrap();
+    payload["code"].as_str().unwrap().to_owned()
+}
+
 async fn offer(app: &TestApp) -> (String, String, String) {
     let clinic = app
         .store
@@ -198,6 +206,41 @@ async fn a_patient_books_sees_downloads_moves_and_cancels(backend: Backend) {
     let queued = app.store.messages_to("+966501110001", 20).await.unwrap();
     let kinds: Vec<&str> = queued.iter().map(|m| m.kind.as_str()).collect();
     assert!(kinds.contains(&"appointment_confirmation"), "{kinds:?}");
+
+    // The communication log: the patient sees what was sent and when, never the content.
+    let (status, log) = patient.fetch("my_messages", &[]).await;
+    assert_eq!(status, 200, "{log}");
+    let log = log.as_array().unwrap().clone();
+    let kinds: Vec<&str> = log.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"appointment_confirmation"), "{kinds:?}");
+    assert!(kinds.contains(&"appointment_reminder"), "{kinds:?}");
+    let confirmation = log
+        .iter()
+        .find(|m| m["kind"] == "appointment_confirmation")
+        .unwrap();
+    assert_eq!(confirmation["to"], "+966••••••001");
+    assert_eq!(confirmation["status"], "pending");
+    assert!(confirmation.get("payload").is_none());
+    let sent_code = latest_code_in(&app, "+966501110001").await;
+    assert!(!log.iter().any(|m| m.to_string().contains(&sent_code)));
+    // The appointment shows its own messages to its patient…
+    let (_, details) = patient.fetch("get_appointment", &[("id", &id)]).await;
+    let messages = details["messages"].as_array().unwrap();
+    assert!(messages.iter().all(|m| m["appointment_id"] == id.as_str()));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["kind"] == "appointment_confirmation")
+    );
+    assert!(!messages.iter().any(|m| m["kind"] == "sign_in_code"));
+    let page = patient
+        .get(&format!("/appointments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"message-log\""));
+    assert!(page.contains("Booking confirmation"));
 
     // A valid iCalendar file, times in the branch's zone.
     let ics = patient

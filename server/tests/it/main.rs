@@ -15,6 +15,7 @@ mod delivery;
 mod email;
 mod files;
 mod meta;
+mod oauth;
 mod pages;
 mod preferences;
 mod process;

@@ -4,6 +4,7 @@ pub mod code;
 pub mod dependents;
 pub mod dev_messages;
 pub mod link;
+pub mod messages;
 pub mod profile;
 pub mod security;
 pub mod sign_in;

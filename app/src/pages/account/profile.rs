@@ -61,6 +61,7 @@ pub fn ProfilePage() -> impl IntoView {
             <nav class="stack links">
                 <a href="/account/dependents" data-testid="link-dependents">{move || t().manage_dependents}</a>
                 <a href="/account/security" data-testid="link-security">{move || t().manage_security}</a>
+                <a href="/account/messages" data-testid="link-messages">{move || t().manage_messages}</a>
             </nav>
         </section>
     }

@@ -1184,7 +1184,9 @@ pub async fn details(ctx: &Ctx, id: &str) -> Result<AppointmentDetails, AppError
         Side::Clinic => patient_may_reschedule(status, now, row.starts_at, Duration::zero()),
     };
     let (google, outlook) = calendar_links(&summary, &row);
+    let messages = super::messages::for_appointment(ctx, row.id).await?;
     Ok(AppointmentDetails {
+        messages,
         as_clinic: side == Side::Clinic,
         can_cancel: actions.contains(&Action::Cancel),
         can_reschedule: can_move,

@@ -8,6 +8,7 @@ pub mod booking;
 pub mod clinic_admin;
 pub mod dependents;
 pub mod files;
+pub mod messages;
 pub mod otp;
 pub mod profile;
 pub mod replies;

@@ -35,11 +35,26 @@ struct Pending {
     /// For a link: the existing account whose email or phone matched.
     user: Option<UserId>,
     return_to: Option<String>,
+    /// The provider's picture, already re-encoded by us (base64 JPEG), kept only until
+    /// the person decides whether to use it.
+    #[serde(default)]
+    picture: Option<String>,
 }
 
 pub async fn finish(
     ctx: &Ctx,
     identity: VerifiedIdentity,
+    return_to: Option<String>,
+) -> Result<Outcome, AppError> {
+    finish_with_picture(ctx, identity, None, return_to).await
+}
+
+/// As [`finish`], with the provider's profile picture (re-encoded by
+/// [`crate::ssr::pictures::reencode`]) offered to a new account.
+pub async fn finish_with_picture(
+    ctx: &Ctx,
+    identity: VerifiedIdentity,
+    picture: Option<Vec<u8>>,
     return_to: Option<String>,
 ) -> Result<Outcome, AppError> {
     let store = ctx.store();
@@ -73,10 +88,14 @@ pub async fn finish(
         None => (TicketPurpose::SignUp, SIGNUP_COOKIE, "/sign-up"),
     };
     let token = crypto::random_token();
+    use base64::Engine;
     let payload = serde_json::to_string(&Pending {
         identity,
         user: existing,
         return_to,
+        picture: picture
+            .filter(|_| existing.is_none())
+            .map(|p| base64::engine::general_purpose::STANDARD.encode(p)),
     })
     .map_err(|_| AppError::Internal)?;
     store
@@ -142,7 +161,7 @@ pub async fn sign_up_prompt(ctx: &Ctx) -> Result<Option<SignUpPrompt>, AppError>
         .map(|p| SignUpPrompt {
             suggested_name: p.identity.name.clone().unwrap_or_default(),
             method: p.identity.kind,
-            has_picture: p.identity.picture_url.is_some(),
+            has_picture: p.picture.is_some(),
         }))
 }
 
@@ -152,6 +171,7 @@ pub async fn complete_sign_up(
     ctx: &Ctx,
     full_name: &str,
     accept_privacy: bool,
+    use_picture: bool,
 ) -> Result<Outcome, AppError> {
     let name = clean_full_name(full_name).ok_or(AppError::Invalid(Invalid::Name))?;
     if !accept_privacy {
@@ -174,6 +194,26 @@ pub async fn complete_sign_up(
             StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
             other => other.into(),
         })?;
+    let picture = pending
+        .picture
+        .as_deref()
+        .filter(|_| use_picture)
+        .and_then(|p| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.decode(p).ok()
+        });
+    if let Some(picture) = picture {
+        // Choosing the picture is its consent, recorded with the notice's version.
+        ctx.store()
+            .set_picture(
+                user,
+                "image/jpeg",
+                &picture,
+                PRIVACY_NOTICE_VERSION,
+                ctx.now(),
+            )
+            .await?;
+    }
     let mut outcome = signed_in(ctx, user, pending.return_to.as_deref()).await?;
     outcome
         .cookies

@@ -1,5 +1,7 @@
 pub mod app;
 pub mod db;
+pub mod facebook;
+pub mod oidc;
 
 pub use app::{
     Browser, TEST_FILE_KEYS, TEST_SECRET_KEY, TestApp, spawn_app, spawn_app_with,

@@ -1,0 +1,64 @@
+//! The communication log: messages with their delivery receipts, read for the person
+//! they were sent to or for one appointment (its patient, or its clinic's staff).
+
+use super::{Store, StoreError, outbox::OUTBOX_COLUMNS, outbox::OutboxEntry, with_pool};
+use crate::domain::ids::{AppointmentId, MessageId, UserId};
+use chrono::{DateTime, Utc};
+
+/// One receipt in a message's history.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct MessageReceipt {
+    pub message_id: MessageId,
+    pub status: String,
+    pub error_code: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl Store {
+    /// The messages of one appointment, newest first.
+    pub async fn messages_for_appointment(
+        &self,
+        appointment: AppointmentId,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(&format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE appointment_id = $1 ORDER BY created_at DESC"
+            ))
+            .bind(appointment)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
+    /// The receipts of a person's messages, oldest first.
+    pub async fn receipts_for_user(&self, user: UserId) -> Result<Vec<MessageReceipt>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
+                 JOIN outbox o ON o.id = e.message_id WHERE o.user_id = $1 ORDER BY e.at, e.id",
+            )
+            .bind(user)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
+    /// The receipts of one appointment's messages, oldest first.
+    pub async fn receipts_for_appointment(
+        &self,
+        appointment: AppointmentId,
+    ) -> Result<Vec<MessageReceipt>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
+                 JOIN outbox o ON o.id = e.message_id WHERE o.appointment_id = $1 ORDER BY e.at, e.id",
+            )
+            .bind(appointment)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,64 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hydrated } from './helpers';
+
+const MAILBOX = path.join(__dirname, '..', '.mail', 'mail.jsonl');
+
+/** Finishes a sign-up: the name (maybe suggested by the provider) and the privacy notice. */
+async function createAccount(page: Page, expectedName?: string) {
+  await expect(page).toHaveURL(/\/sign-up/);
+  await hydrated(page);
+  if (expectedName) await expect(page.getByTestId('full-name')).toHaveValue(expectedName);
+  else await page.getByTestId('full-name').fill('Mail Person');
+  await page.getByTestId('accept-privacy').check();
+  await page.getByTestId('create-account').click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+test('signs in with Google through a real OpenID Connect provider', async ({ page }) => {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByTestId('sign-in-google').click();
+  // The provider (on loopback) approves at once and sends the browser back with a code;
+  // our server verifies the signed ID token and, for a new person, asks for consent.
+  await createAccount(page, 'Amal Saleh');
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+
+  // Signed out and back in: the same Google account finds the same person.
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-out')).toHaveCount(0);
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByTestId('sign-in-google').click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId('sign-out')).toBeVisible();
+});
+
+test('signs in with an email code that arrives over SMTP', async ({ page }) => {
+  const address = `e2e-${Date.now()}@mail.example`;
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByTestId('destination').fill(address);
+  await page.getByTestId('send-code').click();
+  await expect(page).toHaveURL(/\/sign-in\/code/);
+
+  // The delivery worker hands the code to the SMTP server on loopback; read it there.
+  let code = '';
+  await expect(async () => {
+    const lines = fs.existsSync(MAILBOX) ? fs.readFileSync(MAILBOX, 'utf8').trim().split('\n') : [];
+    const mail = lines
+      .filter((l) => l)
+      .map((l) => JSON.parse(l))
+      .find((m) => m.to.includes(address));
+    expect(mail).toBeTruthy();
+    const text = mail.parts.find((p: { type: string }) => p.type === 'text/plain').text as string;
+    code = text.match(/\b\d{6}\b/)?.[0] ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+  }).toPass({ timeout: 20_000 });
+
+  await hydrated(page);
+  await page.getByTestId('code-input').fill(code);
+  await page.getByTestId('verify-code').click();
+  await createAccount(page);
+});
