@@ -15,6 +15,7 @@ use crate::{
         store::{NewUser, StoreError, TicketPurpose},
     },
 };
+use base64::{Engine, engine::general_purpose::STANDARD};
 use cookie::Cookie;
 use serde::{Deserialize, Serialize};
 
@@ -88,14 +89,13 @@ pub async fn finish_with_picture(
         None => (TicketPurpose::SignUp, SIGNUP_COOKIE, "/sign-up"),
     };
     let token = crypto::random_token();
-    use base64::Engine;
     let payload = serde_json::to_string(&Pending {
         identity,
         user: existing,
         return_to,
         picture: picture
             .filter(|_| existing.is_none())
-            .map(|p| base64::engine::general_purpose::STANDARD.encode(p)),
+            .map(|p| STANDARD.encode(p)),
     })
     .map_err(|_| AppError::Internal)?;
     store
@@ -198,10 +198,7 @@ pub async fn complete_sign_up(
         .picture
         .as_deref()
         .filter(|_| use_picture)
-        .and_then(|p| {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD.decode(p).ok()
-        });
+        .and_then(|p| STANDARD.decode(p).ok());
     if let Some(picture) = picture {
         // Choosing the picture is its consent, recorded with the notice's version.
         ctx.store()

@@ -33,16 +33,7 @@ impl Store {
 
     /// The receipts of a person's messages, oldest first.
     pub async fn receipts_for_user(&self, user: UserId) -> Result<Vec<MessageReceipt>, StoreError> {
-        let rows = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
-                 JOIN outbox o ON o.id = e.message_id WHERE o.user_id = $1 ORDER BY e.at, e.id",
-            )
-            .bind(user)
-            .fetch_all(pool)
-            .await
-        })?;
-        Ok(rows)
+        self.receipts_where("o.user_id = $1", user.0).await
     }
 
     /// The receipts of one appointment's messages, oldest first.
@@ -50,14 +41,22 @@ impl Store {
         &self,
         appointment: AppointmentId,
     ) -> Result<Vec<MessageReceipt>, StoreError> {
-        let rows = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
-                 JOIN outbox o ON o.id = e.message_id WHERE o.appointment_id = $1 ORDER BY e.at, e.id",
-            )
-            .bind(appointment)
-            .fetch_all(pool)
+        self.receipts_where("o.appointment_id = $1", appointment.0)
             .await
+    }
+
+    /// Receipts of the messages `filter` (a condition on the outbox row `o`) selects.
+    async fn receipts_where(
+        &self,
+        filter: &'static str,
+        key: uuid::Uuid,
+    ) -> Result<Vec<MessageReceipt>, StoreError> {
+        let sql = format!(
+            "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
+             JOIN outbox o ON o.id = e.message_id WHERE {filter} ORDER BY e.at, e.id"
+        );
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(key).fetch_all(pool).await
         })?;
         Ok(rows)
     }
