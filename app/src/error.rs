@@ -75,6 +75,8 @@ pub enum Invalid {
     PastCutoff,
     /// A booking policy value out of range.
     Policy,
+    /// A clinic tried to turn every message channel off.
+    NoChannel,
 }
 
 /// The request clashes with the current state of things.
@@ -157,6 +159,7 @@ impl Invalid {
             Invalid::AppointmentChange => t.booking.error_change,
             Invalid::PastCutoff => t.booking.error_past_cutoff,
             Invalid::Policy => t.dashboard.error_policy,
+            Invalid::NoChannel => t.dashboard.error_no_channel,
         }
     }
 }

@@ -1,8 +1,45 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export const DEMO = '/c/nakheel';
 
 /** Waits until the WASM bundle has hydrated the page (the app marks `<html>`). */
 export async function hydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Where the SMTP server on loopback writes each mail it receives, one JSON per line. */
+const MAILBOX = path.join(__dirname, '..', '.mail', 'mail.jsonl');
+
+type Mail = { to: string[]; parts: { type: string; text: string }[] };
+
+function mailsTo(address: string): Mail[] {
+  const lines = fs.existsSync(MAILBOX) ? fs.readFileSync(MAILBOX, 'utf8').trim().split('\n') : [];
+  return lines
+    .filter((l) => l)
+    .map((l) => JSON.parse(l) as Mail)
+    .filter((m) => m.to.some((t) => t.includes(address)));
+}
+
+/** Signs in (or starts signing up) with a code mailed to `address` through the real
+ *  SMTP server; waits for a mail newer than any the address already had. */
+export async function signInByEmail(page: Page, address: string) {
+  const before = mailsTo(address).length;
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await page.getByTestId('destination').fill(address);
+  await page.getByTestId('send-code').click();
+  await expect(page).toHaveURL(/\/sign-in\/code/);
+  let code = '';
+  await expect(async () => {
+    const mail = mailsTo(address)[before];
+    expect(mail).toBeTruthy();
+    const text = mail.parts.find((p) => p.type === 'text/plain')?.text ?? '';
+    code = text.match(/\b\d{6}\b/)?.[0] ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+  }).toPass({ timeout: 20_000 });
+  await hydrated(page);
+  await page.getByTestId('code-input').fill(code);
+  await page.getByTestId('verify-code').click();
 }

@@ -4,8 +4,11 @@
 //! `OUTBOX_BENCH_N=100000 cargo bench -p server --bench outbox` (default 20,000).
 
 use app::{
-    domain::{ids::MessageId, lang::Lang, messaging::Channel},
-    ssr::store::{NewMessage, Store, StoreOptions},
+    domain::{catalog::Slug, ids::MessageId, lang::Lang, messaging::Channel},
+    ssr::{
+        demo,
+        store::{NewMessage, Store, StoreOptions},
+    },
 };
 use axum::{Json, http::StatusCode, response::IntoResponse, routing::post};
 use server::{Application, config::Settings};
@@ -56,8 +59,17 @@ async fn main() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    let queued = Instant::now();
     let now = chrono::Utc::now();
+    // Reminders belong to a clinic: the worker reads its allowed channels once a batch.
+    demo::seed_if_empty(&store, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let clinic = store
+        .clinic_by_slug(&Slug::parse(demo::DEMO_SLUG).unwrap_or_else(|e| panic!("{e}")))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+    let queued = Instant::now();
     for i in 0..n {
         let m = NewMessage {
             id: MessageId(uuid::Uuid::now_v7()),
@@ -69,7 +81,7 @@ async fn main() {
             payload: serde_json::json!({ "clinic": "Bench", "local_date": "2026-12-01", "local_time": "09:00" }),
             due_at: now,
             user_id: None,
-            clinic_id: None,
+            clinic_id: Some(clinic),
             appointment_id: None,
         };
         store

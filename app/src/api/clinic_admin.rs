@@ -12,6 +12,8 @@ pub struct ClinicSettings {
     /// Whether the caller may change the settings (owner or admin).
     pub can_edit: bool,
     pub policy: BookingPolicyView,
+    /// The channels the clinic's messages may use, in the order they are tried.
+    pub channels: Vec<crate::domain::messaging::Channel>,
 }
 
 /// When patients may book and change, and when they are reminded.
@@ -87,6 +89,28 @@ pub async fn update_booking_policy(
                     &cancel_cutoff_min,
                 ],
                 &reminder_offsets,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Turns the clinic's message channels on (a ticked box sends any value) or off. At
+/// least one stays on; owners and admins only.
+#[server(prefix = "/api", endpoint = "update_clinic_channels")]
+pub async fn update_clinic_channels(
+    slug: String,
+    whatsapp: Option<String>,
+    sms: Option<String>,
+    email: Option<String>,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            clinic_admin::update_channels(
+                &Ctx::from_leptos()?,
+                &slug,
+                [whatsapp.is_some(), sms.is_some(), email.is_some()],
             )
             .await
         }

@@ -26,6 +26,10 @@ pub struct DashboardStrings {
     pub reminder_offsets_hint: &'static str,
     pub save_policy: &'static str,
     pub error_policy: &'static str,
+    pub channels: &'static str,
+    pub channels_lead: &'static str,
+    pub save_channels: &'static str,
+    pub error_no_channel: &'static str,
 }
 
 pub static EN: DashboardStrings = DashboardStrings {
@@ -53,6 +57,10 @@ pub static EN: DashboardStrings = DashboardStrings {
     reminder_offsets_hint: "Comma-separated, up to five, e.g. 1440,120 for a day and two hours before.",
     save_policy: "Save policy",
     error_policy: "A policy value is out of range: notice and cutoff up to 20,160 minutes, horizon 1-365 days, step 5-120 minutes, up to five reminders within a week.",
+    channels: "Message channels",
+    channels_lead: "Where confirmations, reminders and updates may reach your patients. Each patient gets their preferred channel when it is on here; when a message cannot be delivered it moves to the next channel that is on, in this order.",
+    save_channels: "Save channels",
+    error_no_channel: "Keep at least one channel on, so your patients can be reached.",
 
     role: |r| match r {
         "owner" => "Owner",
@@ -88,6 +96,10 @@ pub static AR: DashboardStrings = DashboardStrings {
     reminder_offsets_hint: "مفصولة بفواصل، حتى خمسة، مثل 1440,120 ليوم وساعتين قبل الموعد.",
     save_policy: "حفظ السياسة",
     error_policy: "إحدى قيم السياسة خارج النطاق: المدة الدنيا وموعد الإلغاء حتى ٢٠١٦٠ دقيقة، والحجز المسبق من ١ إلى ٣٦٥ يومًا، والفاصل من ٥ إلى ١٢٠ دقيقة، وحتى خمسة تذكيرات خلال أسبوع.",
+    channels: "قنوات الرسائل",
+    channels_lead: "القنوات التي تصل بها التأكيدات والتذكيرات والتحديثات إلى مرضاك. يتلقى كل مريض رسائله على قناته المفضلة إن كانت مفعّلة هنا، وإذا تعذّر توصيل رسالة انتقلت إلى القناة المفعّلة التالية بهذا الترتيب.",
+    save_channels: "حفظ القنوات",
+    error_no_channel: "أبقِ قناة واحدة على الأقل مفعّلة ليتمكن مرضاك من تلقي الرسائل.",
 
     role: |r| match r {
         "owner" => "مالك",

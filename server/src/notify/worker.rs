@@ -5,7 +5,11 @@
 
 use super::{Channels, Outgoing, SendError, templates};
 use app::{
-    domain::{lang::Lang, messaging::Channel},
+    domain::{
+        ids::ClinicId,
+        lang::Lang,
+        messaging::{Channel, ChannelSet, Reach, fallback_after, first_channel},
+    },
     ssr::{
         context::Clock,
         store::{OutboxEntry, Store, StoreError},
@@ -13,12 +17,22 @@ use app::{
 };
 use chrono::Duration;
 use rand::Rng;
+use std::collections::HashMap;
 
 /// Messages of one batch in flight at once.
 const CONCURRENT_SENDS: usize = 32;
 
 /// Attempts before a transiently failing message is given up.
 pub const MAX_ATTEMPTS: i32 = 6;
+
+/// Why a message moves to another channel.
+#[derive(Clone, Copy)]
+enum Redirect {
+    /// The channel gave up on it.
+    Failed,
+    /// Its clinic no longer allows the channel it was queued on.
+    ChannelOff,
+}
 
 #[derive(Clone)]
 pub struct Worker {
@@ -61,17 +75,42 @@ impl Worker {
             .claim_due_messages(now, now + self.lease, self.batch)
             .await?;
         let n = claimed.len();
+        // Read once per batch, so a clinic's change applies from the next round on. The
+        // batch is claimed already: an unreadable setting must not strand it in `sending`,
+        // so it counts as "every channel" (the order still applies).
+        let mut allowed: HashMap<ClinicId, ChannelSet> = HashMap::new();
+        for clinic in claimed.iter().filter_map(|m| m.clinic_id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = allowed.entry(clinic) {
+                let channels = self
+                    .store
+                    .clinic_channels(clinic)
+                    .await
+                    .unwrap_or_else(|error| {
+                        tracing::warn!(%error, "could not read a clinic's channels; allowing all");
+                        ChannelSet::ALL
+                    });
+                slot.insert(channels);
+            }
+        }
         // Providers answer in tens of milliseconds: send a claimed batch side by side.
         use futures::{StreamExt, TryStreamExt};
         futures::stream::iter(claimed)
-            .map(|entry| self.deliver(entry))
+            .map(|entry| {
+                let channels = entry
+                    .clinic_id
+                    .and_then(|c| allowed.get(&c).copied())
+                    .unwrap_or(ChannelSet::ALL);
+                self.deliver(entry, channels)
+            })
             .buffer_unordered(CONCURRENT_SENDS)
             .try_collect::<Vec<()>>()
             .await?;
         Ok(n)
     }
 
-    async fn deliver(&self, m: OutboxEntry) -> Result<(), StoreError> {
+    /// Sends `m` if its clinic still allows its channel (`allowed`); otherwise, and when
+    /// the channel gives up on it, hands the message to the next allowed channel.
+    async fn deliver(&self, m: OutboxEntry, allowed: ChannelSet) -> Result<(), StoreError> {
         // One-time codes must not outlive their delivery.
         let redact = m.kind == "sign_in_code";
         let now = || self.clock.now();
@@ -101,7 +140,17 @@ impl Worker {
                 .cancel_message(m.id, "the patient stopped reminders on this channel", now())
                 .await;
         }
+        if !allowed.contains(channel) {
+            self.fall_back(&m, channel, lang, allowed, Redirect::ChannelOff)
+                .await?;
+            return self
+                .store
+                .fail_message(m.id, "channel turned off by the clinic", redact, now())
+                .await;
+        }
         let Some(notifier) = self.channels.get(channel) else {
+            self.fall_back(&m, channel, lang, allowed, Redirect::Failed)
+                .await?;
             return self
                 .store
                 .fail_message(m.id, "channel not configured", redact, now())
@@ -150,7 +199,8 @@ impl Worker {
             Err(e) => {
                 tracing::warn!(message_id = %m.id, error = %e, "delivery failed; giving up on this channel");
                 // Before the payload is redacted: the fallback carries the same content.
-                self.fall_back(&m, channel, lang).await?;
+                self.fall_back(&m, channel, lang, allowed, Redirect::Failed)
+                    .await?;
                 self.store
                     .fail_message(m.id, &e.to_string(), redact, now())
                     .await
@@ -158,29 +208,60 @@ impl Worker {
         }
     }
 
-    /// Sends a message that could not go out on its channel on the next one: WhatsApp →
-    /// SMS (same number) → email (the account's address), once each.
+    /// Queues a message that cannot go out on `from` on another channel the clinic
+    /// allows and we hold a contact for: the next one in the order WhatsApp → SMS → email
+    /// after a failure, or the person's first choice when the clinic turned `from` off.
+    /// Once per (message, channel), however often this runs.
     async fn fall_back(
         &self,
         m: &OutboxEntry,
         from: Channel,
         lang: Lang,
+        allowed: ChannelSet,
+        why: Redirect,
     ) -> Result<(), StoreError> {
-        let next = match from {
-            Channel::WhatsApp => Some((Channel::Sms, m.recipient.clone())),
-            Channel::Sms => match m.user_id {
-                Some(user) => self
-                    .store
-                    .user(user)
-                    .await
-                    .ok()
-                    .and_then(|u| u.email)
-                    .map(|e| (Channel::Email, e.as_str().to_owned())),
-                None => None,
-            },
-            Channel::Email => None,
+        let account = match m.user_id {
+            Some(user) => self.store.user(user).await.ok(),
+            None => None,
         };
-        let Some((channel, recipient)) = next else {
+        let phone = match from {
+            Channel::Sms | Channel::WhatsApp => Some(m.recipient.clone()),
+            Channel::Email => None,
+        }
+        .or_else(|| {
+            account
+                .as_ref()?
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_owned())
+        });
+        let email = (from == Channel::Email)
+            .then(|| m.recipient.clone())
+            .or_else(|| {
+                account
+                    .as_ref()?
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned())
+            });
+        let reach = Reach {
+            phone: phone.is_some(),
+            email: email.is_some(),
+        };
+        let next = match why {
+            Redirect::Failed => fallback_after(from, reach, allowed),
+            Redirect::ChannelOff => first_channel(
+                account.as_ref().and_then(|a| a.preferred_channel),
+                reach,
+                allowed,
+            ),
+        };
+        let recipient = match next {
+            Some(Channel::Email) => email,
+            Some(Channel::Sms | Channel::WhatsApp) => phone,
+            None => None,
+        };
+        let (Some(channel), Some(recipient)) = (next, recipient) else {
             return Ok(());
         };
         let now = self.clock.now();

@@ -98,6 +98,48 @@ async fn book(
     b.call("book_appointment", &form).await
 }
 
+/// Books the demo clinic's first free slot at least three days ahead.
+pub(crate) async fn book_later(
+    app: &TestApp,
+    patient: &Browser,
+) -> (AppointmentId, chrono::DateTime<chrono::Utc>) {
+    let (service, branch, provider) = offer(app).await;
+    let (_, slots) = patient
+        .fetch(
+            "search_slots",
+            &[
+                ("slug", "nakheel"),
+                ("service", &service),
+                ("branch", &branch),
+                ("provider", &provider),
+            ],
+        )
+        .await;
+    let after = app.clock.now() + chrono::Duration::days(3);
+    let start = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap().to_owned())
+        .find(|s| chrono::DateTime::parse_from_rfc3339(s).unwrap() > after)
+        .unwrap();
+    let res = book(patient, (&service, &branch), &provider, &start, &[]).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let id = id_from(&res).parse().unwrap();
+    let start = chrono::DateTime::parse_from_rfc3339(&start)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    (id, start)
+}
+
+pub(crate) async fn demo_clinic(app: &TestApp) -> app::domain::ids::ClinicId {
+    app.store
+        .clinic_by_slug(&Slug::parse("nakheel").unwrap())
+        .await
+        .unwrap()
+        .id
+}
+
 fn id_from(res: &reqwest::Response) -> String {
     let location = redirect_of(res).expect("a booking redirects to its page");
     location

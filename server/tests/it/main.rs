@@ -10,6 +10,7 @@ mod support;
 mod accounts;
 mod booking;
 mod booking_store;
+mod channels;
 mod config;
 mod delivery;
 mod email;

@@ -22,13 +22,13 @@ use std::{
     time::Duration,
 };
 
-const SID: &str = "AC0123456789abcdef0123456789abcdef";
-const TOKEN: &str = "test-auth-token";
+pub(crate) const SID: &str = "AC0123456789abcdef0123456789abcdef";
+pub(crate) const TOKEN: &str = "test-auth-token";
 
-type Received = Arc<Mutex<Vec<HashMap<String, String>>>>;
+pub(crate) type Received = Arc<Mutex<Vec<HashMap<String, String>>>>;
 
 /// A stand-in for api.twilio.com that accepts only well-formed requests.
-async fn fake_twilio() -> (String, Received) {
+pub(crate) async fn fake_twilio() -> (String, Received) {
     let received: Received = Arc::default();
     let seen = received.clone();
     let handler = move |Path(sid): Path<String>, headers: HeaderMap, body: Bytes| {
@@ -84,7 +84,7 @@ async fn fake_twilio() -> (String, Received) {
     (url, received)
 }
 
-async fn wait_for(received: &Received, n: usize) -> HashMap<String, String> {
+pub(crate) async fn wait_for(received: &Received, n: usize) -> HashMap<String, String> {
     for _ in 0..200 {
         if let Some(m) = received.lock().unwrap().get(n - 1) {
             return m.clone();
@@ -136,7 +136,7 @@ async fn inbound(app: &TestApp, params: &[(&str, &str)], signature: Option<&str>
 }
 
 /// Signs a new patient up with a code that went out through (fake) Twilio.
-async fn sign_up_via_twilio(app: &TestApp, received: &Received, phone: &str) -> Browser {
+pub(crate) async fn sign_up_via_twilio(app: &TestApp, received: &Received, phone: &str) -> Browser {
     let b = app.browser();
     let before = received.lock().unwrap().len();
     assert_eq!(
@@ -201,63 +201,13 @@ async fn replies_confirm_cancel_and_stop_by_message(backend: Backend) {
         .await;
     assert_eq!(res.status(), 200);
 
-    let catalog = app.store.clinic_catalog(clinic.id).await.unwrap();
-    let p = &catalog.providers[0];
-    let (service, branch, provider) = (
-        p.service_ids[0].to_string(),
-        p.branch_ids[0].to_string(),
-        p.id.to_string(),
-    );
-    let (_, slots) = patient
-        .fetch(
-            "search_slots",
-            &[
-                ("slug", "nakheel"),
-                ("service", &service),
-                ("branch", &branch),
-                ("provider", &provider),
-            ],
-        )
-        .await;
-    let after = (app.clock.now() + chrono::Duration::days(3))
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let start = slots
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["start"].as_str().unwrap().to_owned())
-        .find(|s| *s > after)
-        .unwrap();
-    let res = patient
-        .call(
-            "book_appointment",
-            &[
-                ("slug", "nakheel"),
-                ("service", &service),
-                ("branch", &branch),
-                ("provider", &provider),
-                ("start", &start),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let id = redirect_of(&res)
-        .unwrap()
-        .trim_start_matches("/appointments/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
-    let id: app::domain::ids::AppointmentId = id.parse().unwrap();
+    let (id, starts) = crate::booking::book_later(&app, &patient).await;
 
     // The confirmation goes out at once (after the sign-in code); nothing else is sent
     // before its time; at 48 hours before, the reminder goes out.
     let confirmation = wait_for(&received, 2).await;
     assert!(confirmation["Body"].contains("booked"), "{confirmation:?}");
     let sent_before = 1;
-    let starts = chrono::DateTime::parse_from_rfc3339(&start)
-        .unwrap()
-        .with_timezone(&chrono::Utc);
     app.clock
         .set(starts - chrono::Duration::hours(48) + chrono::Duration::minutes(1));
     let reminder = wait_for(&received, sent_before + 2).await;

@@ -1,9 +1,10 @@
 use crate::{
     api::clinic_admin::{
-        ClinicSettings, UpdateBookingPolicy, UpdateClinicSettings, get_clinic_settings,
+        ClinicSettings, UpdateBookingPolicy, UpdateClinicChannels, UpdateClinicSettings,
+        get_clinic_settings,
     },
     components::form_error::{FormError, FormSaved},
-    domain::people::FieldRequirement,
+    domain::{messaging::Channel, people::FieldRequirement},
     i18n::use_locale,
     pages::account::{load_error, loading},
 };
@@ -45,6 +46,9 @@ fn SettingsForm(settings: ClinicSettings, update: ServerAction<UpdateClinicSetti
     let policy = settings.policy.clone();
     let policy_slug = settings.slug.clone();
     let update_policy = ServerAction::<UpdateBookingPolicy>::new();
+    let update_channels = ServerAction::<UpdateClinicChannels>::new();
+    let channels_slug = settings.slug.clone();
+    let enabled = settings.channels.clone();
     let rule_select = move |field: &'static str,
                             label: fn() -> &'static str,
                             current: FieldRequirement| {
@@ -103,6 +107,28 @@ fn SettingsForm(settings: ClinicSettings, update: ServerAction<UpdateClinicSetti
                 {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-policy">{move || t().save_policy}</button> })}
                 <FormError value=update_policy.value() />
                 <FormSaved value=update_policy.value() text=Signal::derive(move || t().saved) />
+            </ActionForm>
+            <h2>{move || t().channels}</h2>
+            <p class="lead">{move || t().channels_lead}</p>
+            <ActionForm action=update_channels attr:class="stack card" attr:data-testid="channels-form">
+                <input type="hidden" name="slug" value=channels_slug />
+                {Channel::ALL.into_iter().map(|c| view! {
+                    <label class="check">
+                        <input type="checkbox" name=c.as_str() value="on" checked=enabled.contains(&c)
+                            disabled=!can_edit data-testid=format!("channel-{}", c.as_str()) />
+                        <span>{move || {
+                            let names = locale.t().account;
+                            match c {
+                                Channel::WhatsApp => names.channel_whatsapp,
+                                Channel::Sms => names.channel_sms,
+                                Channel::Email => names.channel_email,
+                            }
+                        }}</span>
+                    </label>
+                }).collect_view()}
+                {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-channels">{move || t().save_channels}</button> })}
+                <FormError value=update_channels.value() />
+                <FormSaved value=update_channels.value() text=Signal::derive(move || t().saved) />
             </ActionForm>
         </section>
     }

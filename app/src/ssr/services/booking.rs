@@ -21,7 +21,7 @@ use crate::{
         },
         catalog::{Branch, Clinic, Service, Slug},
         ids::{AppointmentId, BranchId, ClinicId, DependentId, MessageId, ProviderId, ServiceId},
-        messaging::Channel,
+        messaging::{Channel, ChannelSet, Reach, first_channel},
         people::FieldRequirement,
         roles::Role,
         schedule::{TimeRange, local_date},
@@ -78,6 +78,8 @@ struct ClinicSetup {
     clinic: Clinic,
     catalog: ClinicCatalog,
     policy: Policy,
+    /// The channels the clinic lets its messages use.
+    channels: ChannelSet,
 }
 
 /// One service at one branch: what availability needs.
@@ -97,7 +99,9 @@ impl ClinicSetup {
     async fn for_clinic(ctx: &Ctx, clinic: Clinic) -> Result<Self, AppError> {
         let catalog = ctx.store().clinic_catalog(clinic.id).await?;
         let (notice, horizon, step, cutoff) = ctx.store().clinic_policy(clinic.id).await?;
+        let channels = ctx.store().clinic_channels(clinic.id).await?;
         Ok(Self {
+            channels,
             clinic,
             catalog,
             policy: Policy {
@@ -529,20 +533,19 @@ fn transition_error(e: TransitionError) -> AppError {
     }
 }
 
-/// Who a message about an appointment goes to, and on which channel: the account
-/// holder's preferred channel if they have that contact, else WhatsApp or SMS to their
-/// phone, else email. `None` when they left no way to reach them.
-fn recipient(user: &crate::ssr::store::User) -> Option<(Channel, String)> {
-    let phone = user.phone.as_ref().map(|p| p.as_str().to_owned());
-    let email = user.email.as_ref().map(|e| e.as_str().to_owned());
-    let by = |c: Channel| match c {
-        Channel::Email => email.clone().map(|e| (c, e)),
-        Channel::Sms | Channel::WhatsApp => phone.clone().map(|p| (c, p)),
+/// Who a message about an appointment goes to, and on which channel: see
+/// [`first_channel`]. `None` when the clinic allows no channel we hold a contact for.
+fn recipient(user: &crate::ssr::store::User, allowed: ChannelSet) -> Option<(Channel, String)> {
+    let reach = Reach {
+        phone: user.phone.is_some(),
+        email: user.email.is_some(),
     };
-    user.preferred_channel
-        .and_then(by)
-        .or_else(|| by(Channel::WhatsApp))
-        .or_else(|| by(Channel::Email))
+    let channel = first_channel(user.preferred_channel, reach, allowed)?;
+    let to = match channel {
+        Channel::Email => user.email.as_ref()?.as_str().to_owned(),
+        Channel::Sms | Channel::WhatsApp => user.phone.as_ref()?.as_str().to_owned(),
+    };
+    Some((channel, to))
 }
 
 /// What templates need to render a message about an appointment; never the note.
@@ -590,7 +593,7 @@ fn message(
     due_at: DateTime<Utc>,
     extra: serde_json::Value,
 ) -> Option<NewMessage> {
-    let (channel, to) = recipient(p.user)?;
+    let (channel, to) = recipient(p.user, setup.channels)?;
     Some(NewMessage {
         id: MessageId(uuid::Uuid::now_v7()),
         idempotency_key: format!("{key}:{}", channel.as_str()),

@@ -6,6 +6,7 @@ use crate::{
     api::clinic_admin::ClinicSettings,
     domain::{
         catalog::{Clinic, Slug},
+        messaging::{Channel, ChannelSet},
         people::{FieldRequirement, ProfileFieldRules},
         roles::Role,
     },
@@ -39,7 +40,9 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
     let (min_notice_min, horizon_days, slot_step_min, cancel_cutoff_min) =
         ctx.store().clinic_policy(clinic.id).await?;
     let offsets = ctx.store().reminder_offsets(clinic.id).await?;
+    let channels = ctx.store().clinic_channels(clinic.id).await?;
     Ok(ClinicSettings {
+        channels: channels.iter().collect(),
         slug: clinic.slug.to_string(),
         name: clinic.name,
         rules,
@@ -84,6 +87,21 @@ pub async fn update_policy(
     ctx.store()
         .set_booking_policy(clinic.id, policy, &offsets)
         .await?;
+    Ok(())
+}
+
+/// `on` follows the order WhatsApp, SMS, email. Messages already queued on a channel
+/// turned off move to an allowed one when they fall due.
+pub async fn update_channels(ctx: &Ctx, slug: &str, on: [bool; 3]) -> Result<(), AppError> {
+    let (_, clinic) = clinic_for_staff(ctx, slug, &[Role::Owner, Role::Admin]).await?;
+    let channels = ChannelSet::of(
+        Channel::ALL
+            .into_iter()
+            .zip(on)
+            .filter_map(|(c, on)| on.then_some(c)),
+    )
+    .ok_or(AppError::Invalid(Invalid::NoChannel))?;
+    ctx.store().set_clinic_channels(clinic.id, channels).await?;
     Ok(())
 }
 

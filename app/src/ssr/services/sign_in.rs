@@ -67,7 +67,7 @@ pub async fn finish_with_picture(
         {
             return Err(AppError::Conflict(Conflict::IdentityInUse));
         }
-        return signed_in(ctx, owner, return_to.as_deref()).await;
+        return signed_in(ctx, owner, &identity, return_to.as_deref()).await;
     }
     if let Some(caller) = caller {
         // Signed in already: this is "connect another sign-in method".
@@ -78,6 +78,7 @@ pub async fn finish_with_picture(
                 StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
                 other => other.into(),
             })?;
+        claim_codes(ctx, caller.user_id, &identity).await?;
         return Ok(Outcome {
             redirect_to: "/account/security".to_owned(),
             cookies: Vec::new(),
@@ -114,7 +115,32 @@ pub async fn finish_with_picture(
     })
 }
 
-async fn signed_in(ctx: &Ctx, user: UserId, return_to: Option<&str>) -> Result<Outcome, AppError> {
+/// How far back codes sent to a newly proved contact are filed under the account: the
+/// sign-in flow that proved it, not a former holder of a recycled number.
+const CODE_CLAIM_WINDOW_HOURS: i64 = 24;
+
+async fn claim_codes(ctx: &Ctx, user: UserId, identity: &VerifiedIdentity) -> Result<(), AppError> {
+    let contacts: Vec<&str> = identity
+        .verified_phone
+        .as_ref()
+        .map(|p| p.as_str())
+        .into_iter()
+        .chain(identity.verified_email.as_ref().map(|e| e.as_str()))
+        .collect();
+    let since = ctx.now() - chrono::Duration::hours(CODE_CLAIM_WINDOW_HOURS);
+    ctx.store()
+        .claim_sign_in_codes(user, &contacts, since)
+        .await?;
+    Ok(())
+}
+
+async fn signed_in(
+    ctx: &Ctx,
+    user: UserId,
+    identity: &VerifiedIdentity,
+    return_to: Option<&str>,
+) -> Result<Outcome, AppError> {
+    claim_codes(ctx, user, identity).await?;
     if let Some(current) = ctx.caller().await? {
         // Replace, never reuse, the session the browser had before.
         let _ = ctx
@@ -211,7 +237,7 @@ pub async fn complete_sign_up(
             )
             .await?;
     }
-    let mut outcome = signed_in(ctx, user, pending.return_to.as_deref()).await?;
+    let mut outcome = signed_in(ctx, user, &pending.identity, pending.return_to.as_deref()).await?;
     outcome
         .cookies
         .push(removal_cookie(&ctx.state, SIGNUP_COOKIE));
@@ -246,7 +272,7 @@ pub async fn confirm_link(ctx: &Ctx, accept: bool) -> Result<Outcome, AppError> 
             StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
             other => other.into(),
         })?;
-    let mut outcome = signed_in(ctx, user, pending.return_to.as_deref()).await?;
+    let mut outcome = signed_in(ctx, user, &pending.identity, pending.return_to.as_deref()).await?;
     outcome.cookies.push(clear);
     Ok(outcome)
 }

@@ -8,6 +8,7 @@ use crate::domain::{
     },
     ids::{BranchId, CategoryId, ClinicId, ExceptionId, ProviderId, ServiceId},
     lang::Lang,
+    messaging::ChannelSet,
     money::{Currency, Money},
     people::{FieldRequirement, ProfileFieldRules},
     text::Localized,
@@ -531,13 +532,9 @@ impl Store {
 
     /// Minutes before a visit at which reminders go out.
     pub async fn reminder_offsets(&self, clinic: ClinicId) -> Result<Vec<i64>, StoreError> {
-        let raw: Option<String> = with_pool!(self, pool => {
-            sqlx::query_scalar("SELECT reminder_offsets_min FROM clinics WHERE id = $1")
-                .bind(clinic)
-                .fetch_optional(pool)
-                .await
-        })?;
-        Ok(found(raw)?
+        Ok(self
+            .clinic_setting(clinic, "reminder_offsets_min")
+            .await?
             .split(',')
             .filter_map(|m| m.trim().parse::<i64>().ok())
             .filter(|m| *m > 0)
@@ -549,14 +546,48 @@ impl Store {
         clinic: ClinicId,
         offsets: &[i64],
     ) -> Result<(), StoreError> {
-        let raw = offsets_text(offsets);
+        self.set_clinic_setting(clinic, "reminder_offsets_min", offsets_text(offsets))
+            .await
+    }
+
+    /// The channels the clinic lets its messages use.
+    pub async fn clinic_channels(&self, clinic: ClinicId) -> Result<ChannelSet, StoreError> {
+        Ok(ChannelSet::from_list(
+            &self.clinic_setting(clinic, "channels").await?,
+        ))
+    }
+
+    pub async fn set_clinic_channels(
+        &self,
+        clinic: ClinicId,
+        channels: ChannelSet,
+    ) -> Result<(), StoreError> {
+        self.set_clinic_setting(clinic, "channels", channels.to_list())
+            .await
+    }
+
+    /// One text setting of a clinic; `column` is always one of ours, never input.
+    async fn clinic_setting(
+        &self,
+        clinic: ClinicId,
+        column: &'static str,
+    ) -> Result<String, StoreError> {
+        let sql = format!("SELECT {column} FROM clinics WHERE id = $1");
+        let raw: Option<String> = with_pool!(self, pool => {
+            sqlx::query_scalar(&sql).bind(clinic).fetch_optional(pool).await
+        })?;
+        found(raw)
+    }
+
+    async fn set_clinic_setting(
+        &self,
+        clinic: ClinicId,
+        column: &'static str,
+        value: String,
+    ) -> Result<(), StoreError> {
+        let sql = format!("UPDATE clinics SET {column} = $1 WHERE id = $2");
         with_pool!(self, pool => {
-            sqlx::query("UPDATE clinics SET reminder_offsets_min = $1 WHERE id = $2")
-                .bind(raw)
-                .bind(clinic)
-                .execute(pool)
-                .await
-                .map(|_| ())
+            sqlx::query(&sql).bind(&value).bind(clinic).execute(pool).await.map(|_| ())
         })?;
         Ok(())
     }

@@ -15,6 +15,33 @@ pub struct MessageReceipt {
 }
 
 impl Store {
+    /// Files under `user` the sign-in codes sent since `since` to contacts they have
+    /// just proved are theirs. A code goes out before anyone knows whose the address
+    /// is; once they sign in with it, its delivery belongs in their log.
+    pub async fn claim_sign_in_codes(
+        &self,
+        user: UserId,
+        recipients: &[&str],
+        since: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let mut claimed = 0;
+        for recipient in recipients {
+            claimed += with_pool!(self, pool => {
+                sqlx::query(
+                    "UPDATE outbox SET user_id = $1 WHERE user_id IS NULL AND kind = 'sign_in_code' \
+                     AND recipient = $2 AND created_at >= $3",
+                )
+                .bind(user)
+                .bind(*recipient)
+                .bind(since)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+            })?;
+        }
+        Ok(claimed)
+    }
+
     /// The messages of one appointment, newest first.
     pub async fn messages_for_appointment(
         &self,

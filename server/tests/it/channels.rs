@@ -1,0 +1,287 @@
+//! Channels enabled per clinic: owners and admins choose them, bad choices change
+//! nothing, and messages (first choice, fallback, and those queued before a change)
+//! only go out on channels the clinic allows. Deliveries are counted at the local
+//! Twilio stand-in.
+
+use crate::{
+    accounts::{sign_up_by_phone, staff::sign_in_by_email},
+    booking::{book_later, demo_clinic},
+    on_both_backends,
+    support::{Backend, Browser, TestApp, spawn_app, spawn_app_with_clock},
+    twilio::{Received, SID, TOKEN, fake_twilio, sign_up_via_twilio, wait_for},
+};
+use app::domain::{
+    ids::AppointmentId,
+    messaging::{Channel, ChannelSet},
+};
+use std::time::Duration;
+
+on_both_backends!(
+    owners_choose_the_channels_and_bad_choices_change_nothing,
+    messages_use_only_the_channels_the_clinic_allows,
+    a_refused_whatsapp_message_skips_a_channel_the_clinic_turned_off,
+    codes_sent_before_the_account_existed_join_its_log,
+);
+
+async fn channels(b: &Browser) -> Vec<String> {
+    let (status, settings) = b.fetch("get_clinic_settings", &[("slug", "nakheel")]).await;
+    assert_eq!(status, 200, "{settings}");
+    settings["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn owners_choose_the_channels_and_bad_choices_change_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let owner = sign_in_by_email(&app, "owner@nakheel.example").await;
+    assert_eq!(channels(&owner).await, ["whatsapp", "sms", "email"]);
+
+    let res = owner
+        .call(
+            "update_clinic_channels",
+            &[("slug", "nakheel"), ("sms", "on"), ("email", "on")],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(channels(&owner).await, ["sms", "email"]);
+
+    // Turning everything off is refused with its own error, and changes nothing.
+    let res = owner
+        .call("update_clinic_channels", &[("slug", "nakheel")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["detail"], "no_channel");
+    assert_eq!(channels(&owner).await, ["sms", "email"]);
+
+    // Reception reads but cannot change; patients and other clinics learn nothing.
+    let reception = sign_in_by_email(&app, "reception@nakheel.example").await;
+    assert_eq!(channels(&reception).await, ["sms", "email"]);
+    let only_email = [("slug", "nakheel"), ("email", "on")];
+    assert_eq!(
+        reception
+            .call("update_clinic_channels", &only_email)
+            .await
+            .status(),
+        403
+    );
+    let patient = sign_up_by_phone(&app, "+966501110081", "Channel Patient").await;
+    assert_eq!(
+        patient
+            .call("update_clinic_channels", &only_email)
+            .await
+            .status(),
+        404
+    );
+    let other = crate::accounts::staff::other_clinic_owner(&app).await;
+    assert_eq!(
+        other
+            .call("update_clinic_channels", &only_email)
+            .await
+            .status(),
+        404
+    );
+    let stored = app
+        .store
+        .clinic_channels(demo_clinic(&app).await)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        ChannelSet::of([Channel::Sms, Channel::Email]).unwrap()
+    );
+}
+
+async fn twilio_app(backend: Backend, api: &str) -> TestApp {
+    spawn_app_with_clock(
+        backend,
+        &[
+            ("TWILIO_ACCOUNT_SID", SID),
+            ("TWILIO_AUTH_TOKEN", TOKEN),
+            ("TWILIO_SMS_FROM", "+15005550006"),
+            ("TWILIO_WHATSAPP_FROM", "+15005550007"),
+            ("TWILIO_API_BASE", api),
+            ("CALENTIFY_OUTBOX_WORKER", "true"),
+        ],
+    )
+    .await
+}
+
+/// Waits until every message of the appointment has left `pending`/`sending`.
+async fn settled(
+    app: &TestApp,
+    id: AppointmentId,
+    due: usize,
+) -> Vec<app::ssr::store::OutboxEntry> {
+    for _ in 0..200 {
+        let messages = app.store.messages_for_appointment(id).await.unwrap();
+        let done = messages
+            .iter()
+            .filter(|m| !matches!(m.status.as_str(), "pending" | "sending"))
+            .count();
+        if done >= due {
+            return messages;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the appointment's messages did not settle");
+}
+
+fn count(received: &Received) -> usize {
+    received.lock().unwrap().len()
+}
+
+async fn messages_use_only_the_channels_the_clinic_allows(backend: Backend) {
+    let (api, received) = fake_twilio().await;
+    let app = twilio_app(backend, &api).await;
+    let clinic = demo_clinic(&app).await;
+    app.store
+        .set_reminder_offsets(clinic, &[1440])
+        .await
+        .unwrap();
+    app.store
+        .set_clinic_channels(clinic, ChannelSet::of([Channel::Sms]).unwrap())
+        .await
+        .unwrap();
+    let phone = "+966501239101";
+    let patient = sign_up_via_twilio(&app, &received, phone).await;
+    let res = patient
+        .call(
+            "update_profile",
+            &[
+                ("full_name", "Channel Patient"),
+                ("preferred_channel", "whatsapp"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // The patient prefers WhatsApp, but this clinic sends SMS only.
+    let (id, starts) = book_later(&app, &patient).await;
+    let confirmation = wait_for(&received, 2).await;
+    assert_eq!(confirmation["To"], phone, "{confirmation:?}");
+    assert_eq!(confirmation["From"], "+15005550006");
+    let queued = app.store.messages_for_appointment(id).await.unwrap();
+    assert!(queued.iter().all(|m| m.channel == "sms"), "{queued:?}");
+
+    // The clinic moves to WhatsApp only; the reminder queued for SMS goes by WhatsApp,
+    // and the log says why the SMS was not sent.
+    app.store
+        .set_clinic_channels(clinic, ChannelSet::of([Channel::WhatsApp]).unwrap())
+        .await
+        .unwrap();
+    app.clock
+        .set(starts - chrono::Duration::hours(24) + chrono::Duration::minutes(1));
+    let reminder = wait_for(&received, 3).await;
+    assert_eq!(reminder["To"], format!("whatsapp:{phone}"), "{reminder:?}");
+    let messages = settled(&app, id, 3).await;
+    let skipped = messages
+        .iter()
+        .find(|m| m.kind == "appointment_reminder" && m.channel == "sms")
+        .unwrap();
+    assert_eq!(skipped.status, "failed");
+    assert_eq!(
+        skipped.last_error.as_deref(),
+        Some("channel turned off by the clinic")
+    );
+    let (_, log) = patient.fetch("my_messages", &[]).await;
+    let reminders: Vec<_> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "appointment_reminder")
+        .collect();
+    assert_eq!(reminders.len(), 2, "{log}");
+    assert!(
+        reminders
+            .iter()
+            .any(|m| m["channel"] == "whatsapp" && m["status"] == "sent")
+    );
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(count(&received), 3, "nothing sent twice, nothing on SMS");
+}
+
+async fn a_refused_whatsapp_message_skips_a_channel_the_clinic_turned_off(backend: Backend) {
+    let (api, received) = fake_twilio().await;
+    let app = twilio_app(backend, &api).await;
+    let clinic = demo_clinic(&app).await;
+    // The stand-in refuses this number on WhatsApp: without the clinic's choice the
+    // confirmation would fall back to SMS.
+    let phone = "+966501234599";
+    let patient = sign_up_via_twilio(&app, &received, phone).await;
+    app.store
+        .set_clinic_channels(
+            clinic,
+            ChannelSet::of([Channel::WhatsApp, Channel::Email]).unwrap(),
+        )
+        .await
+        .unwrap();
+    let (id, _) = book_later(&app, &patient).await;
+    let messages = settled(&app, id, 1).await;
+    let confirmation = messages
+        .iter()
+        .find(|m| m.kind == "appointment_confirmation")
+        .unwrap();
+    assert_eq!(confirmation.channel, "whatsapp");
+    assert_eq!(confirmation.status, "failed");
+    assert!(
+        confirmation
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("63003")
+    );
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let all = app.store.messages_for_appointment(id).await.unwrap();
+    assert!(
+        all.iter().all(|m| m.channel != "sms"),
+        "no SMS fallback on a clinic without SMS: {all:?}"
+    );
+    assert_eq!(count(&received), 1, "only the sign-up code went out");
+
+    // With SMS on again, the next message falls back to it as usual.
+    app.store
+        .set_clinic_channels(clinic, ChannelSet::ALL)
+        .await
+        .unwrap();
+    let res = patient
+        .call("cancel_appointment", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let update = wait_for(&received, 2).await;
+    assert_eq!(update["To"], phone);
+    assert_eq!(update["From"], "+15005550006");
+}
+
+async fn codes_sent_before_the_account_existed_join_its_log(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let phone = "+966501110091";
+    let patient = sign_up_by_phone(&app, phone, "Logged Patient").await;
+    let (status, log) = patient.fetch("my_messages", &[]).await;
+    assert_eq!(status, 200);
+    let codes: Vec<_> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "sign_in_code")
+        .collect();
+    assert_eq!(codes.len(), 1, "{log}");
+    assert_ne!(codes[0]["to"], phone, "the number is masked");
+    let sent = app.store.messages_to(phone, 5).await.unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&sent[0].payload).unwrap();
+    let code = payload["code"].as_str().unwrap();
+    assert!(
+        !log.to_string().contains(code),
+        "never the code itself: {log}"
+    );
+
+    // Someone else's codes stay out of it.
+    let other = sign_up_by_phone(&app, "+966501110092", "Other Patient").await;
+    let (_, theirs) = other.fetch("my_messages", &[]).await;
+    assert_eq!(theirs.as_array().unwrap().len(), 1, "{theirs}");
+    let (_, mine) = patient.fetch("my_messages", &[]).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+}
