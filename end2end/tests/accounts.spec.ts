@@ -36,3 +36,23 @@ test('signs in with an email code that arrives over SMTP', async ({ page }) => {
   await signInByEmail(page, `e2e-${Date.now()}@mail.example`);
   await createAccount(page);
 });
+
+test('turns email reminders off and on again', async ({ page }) => {
+  await signInByEmail(page, `quiet-${Date.now()}@mail.example`);
+  await createAccount(page);
+  await page.goto('/account/messages');
+  await hydrated(page);
+  const reminders = page.getByTestId('reminder-email');
+  await expect(reminders).toBeChecked();
+  await reminders.uncheck();
+  await page.getByTestId('save-reminders').click();
+  await expect(page.getByTestId('reminder-form').getByRole('status')).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('reminder-email')).not.toBeChecked();
+  await page.getByTestId('reminder-email').check();
+  await page.getByTestId('save-reminders').click();
+  await expect(page.getByTestId('reminder-form').getByRole('status')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('reminder-email')).toBeChecked();
+});

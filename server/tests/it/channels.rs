@@ -21,6 +21,7 @@ on_both_backends!(
     messages_use_only_the_channels_the_clinic_allows,
     a_refused_whatsapp_message_skips_a_channel_the_clinic_turned_off,
     codes_sent_before_the_account_existed_join_its_log,
+    patients_turn_reminders_off_and_on_per_channel,
 );
 
 async fn channels(b: &Browser) -> Vec<String> {
@@ -284,4 +285,81 @@ async fn codes_sent_before_the_account_existed_join_its_log(backend: Backend) {
     assert_eq!(theirs.as_array().unwrap().len(), 1, "{theirs}");
     let (_, mine) = patient.fetch("my_messages", &[]).await;
     assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+}
+
+async fn reminder_switches(b: &Browser) -> Vec<(String, bool)> {
+    let (status, list) = b.fetch("my_reminder_channels", &[]).await;
+    assert_eq!(status, 200, "{list}");
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["channel"].as_str().unwrap().to_owned(),
+                r["on"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn patients_turn_reminders_off_and_on_per_channel(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let phone = "+966501110095";
+    let patient = sign_up_by_phone(&app, phone, "Quiet Patient").await;
+    let on = |c: &str, v: bool| (c.to_owned(), v);
+    // A phone and no email: WhatsApp and SMS, both on.
+    assert_eq!(
+        reminder_switches(&patient).await,
+        [on("whatsapp", true), on("sms", true)]
+    );
+
+    // WhatsApp off: the worker's check (the one a STOP reply feeds) now skips it.
+    let res = patient
+        .call("set_reminder_channels", &[("sms", "on")])
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert!(app.store.is_opted_out(phone, "whatsapp").await.unwrap());
+    assert!(!app.store.is_opted_out(phone, "sms").await.unwrap());
+    assert_eq!(
+        reminder_switches(&patient).await,
+        [on("whatsapp", false), on("sms", true)]
+    );
+
+    // A STOP by SMS shows as a cleared box; ticking both undoes both.
+    app.store
+        .opt_out(phone, "sms", chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        reminder_switches(&patient).await,
+        [on("whatsapp", false), on("sms", false)]
+    );
+    let res = patient
+        .call(
+            "set_reminder_channels",
+            &[("whatsapp", "on"), ("sms", "on")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(!app.store.is_opted_out(phone, "whatsapp").await.unwrap());
+    assert!(!app.store.is_opted_out(phone, "sms").await.unwrap());
+
+    // An email box sent by someone without an email changes nothing; strangers get 401.
+    let res = patient
+        .call(
+            "set_reminder_channels",
+            &[("whatsapp", "on"), ("sms", "on"), ("email", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        reminder_switches(&patient).await,
+        [on("whatsapp", true), on("sms", true)]
+    );
+    let stranger = app.browser();
+    assert_eq!(
+        stranger.call("set_reminder_channels", &[]).await.status(),
+        401
+    );
+    assert_eq!(stranger.fetch("my_reminder_channels", &[]).await.0, 401);
 }

@@ -1,5 +1,13 @@
 use super::{load_error, loading};
-use crate::{api::messages::my_messages, components::message_log::MessageLog, i18n::use_locale};
+use crate::{
+    api::messages::{ReminderChannel, SetReminderChannels, my_messages, my_reminder_channels},
+    components::{
+        form_error::{FormError, FormSaved},
+        message_log::MessageLog,
+    },
+    domain::messaging::Channel,
+    i18n::use_locale,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,6 +22,7 @@ pub fn MessagesPage() -> impl IntoView {
         <section class="narrow">
             <h1>{move || t().messages_title}</h1>
             <p class="lead">{move || t().messages_lead}</p>
+            <ReminderChoices />
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -23,5 +32,59 @@ pub fn MessagesPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Reminders on or off per channel; a STOP reply shows here as a cleared box.
+#[component]
+fn ReminderChoices() -> impl IntoView {
+    let locale = use_locale();
+    let t = move || locale.t().booking;
+    let save = ServerAction::<SetReminderChannels>::new();
+    let channels = Resource::new(move || save.version().get(), |_| my_reminder_channels());
+    let boxes = move |list: Vec<ReminderChannel>| {
+        if list.is_empty() {
+            return view! { <p class="hint">{move || t().reminders_none}</p> }.into_any();
+        }
+        view! {
+            <ActionForm action=save attr:class="stack card" attr:data-testid="reminder-form">
+                {list.into_iter().map(|r| {
+                    let c = r.channel;
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=c.as_str() value="on" checked=r.on
+                                data-testid=format!("reminder-{}", c.as_str()) />
+                            <span>
+                                {move || {
+                                    let names = locale.t().account;
+                                    match c {
+                                        Channel::WhatsApp => names.channel_whatsapp,
+                                        Channel::Sms => names.channel_sms,
+                                        Channel::Email => names.channel_email,
+                                    }
+                                }}
+                                " " <bdi dir="ltr">{r.to.clone()}</bdi>
+                            </span>
+                        </label>
+                    }
+                }).collect_view()}
+                <button type="submit" class="button" data-testid="save-reminders">{move || t().reminders_save}</button>
+                <FormError value=save.value() />
+                <FormSaved value=save.value() text=Signal::derive(move || t().reminders_saved) />
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <h2>{move || t().reminders_title}</h2>
+        <p class="lead">{move || t().reminders_lead}</p>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match channels.await {
+                    Ok(list) => boxes(list),
+                    Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -4,10 +4,11 @@
 
 use super::Ctx;
 use crate::{
-    api::messages::{LoggedMessage, MessageStep},
+    api::messages::{LoggedMessage, MessageStep, ReminderChannel},
     domain::{
         contact::{Email, PhoneNumber},
         ids::AppointmentId,
+        messaging::Channel,
     },
     error::AppError,
     ssr::store::{MessageReceipt, OutboxEntry},
@@ -33,6 +34,56 @@ pub async fn for_appointment(
     let messages = store.messages_for_appointment(appointment).await?;
     let receipts = store.receipts_for_appointment(appointment).await?;
     Ok(assemble(messages, &receipts))
+}
+
+/// The caller's contacts per channel: their phone for WhatsApp and SMS, their email.
+async fn contacts(ctx: &Ctx) -> Result<Vec<(Channel, String)>, AppError> {
+    let caller = ctx.require_caller().await?;
+    let user = ctx.store().user(caller.user_id).await?;
+    let phone = user.phone.map(|p| p.as_str().to_owned());
+    let email = user.email.map(|e| e.as_str().to_owned());
+    Ok(Channel::ALL
+        .into_iter()
+        .filter_map(|c| {
+            let to = match c {
+                Channel::WhatsApp | Channel::Sms => phone.clone(),
+                Channel::Email => email.clone(),
+            };
+            to.map(|to| (c, to))
+        })
+        .collect())
+}
+
+pub async fn reminder_channels(ctx: &Ctx) -> Result<Vec<ReminderChannel>, AppError> {
+    let contacts = contacts(ctx).await?;
+    let recipients: Vec<&str> = contacts.iter().map(|(_, to)| to.as_str()).collect();
+    let off = ctx.store().opt_outs_of(&recipients).await?;
+    Ok(contacts
+        .iter()
+        .map(|(channel, to)| ReminderChannel {
+            channel: *channel,
+            to: mask(channel.as_str(), to),
+            on: !off.iter().any(|(r, c)| r == to && c == channel.as_str()),
+        })
+        .collect())
+}
+
+/// `on` follows the order WhatsApp, SMS, email; channels the person has no contact for
+/// are left alone. The same switch a `STOP` reply flips, so ticking a box undoes it.
+pub async fn set_reminder_channels(ctx: &Ctx, on: [bool; 3]) -> Result<(), AppError> {
+    let contacts = contacts(ctx).await?;
+    let choices: Vec<(&str, &str, bool)> = contacts
+        .iter()
+        .map(|(channel, to)| {
+            let wanted = Channel::ALL
+                .iter()
+                .zip(on)
+                .any(|(c, on)| c == channel && on);
+            (to.as_str(), channel.as_str(), !wanted)
+        })
+        .collect();
+    ctx.store().set_opt_outs(&choices, ctx.now()).await?;
+    Ok(())
 }
 
 fn assemble(messages: Vec<OutboxEntry>, receipts: &[MessageReceipt]) -> Vec<LoggedMessage> {

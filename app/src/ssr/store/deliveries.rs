@@ -144,6 +144,55 @@ impl Store {
         Ok(())
     }
 
+    /// The (recipient, channel) pairs among `recipients` that stopped reminders.
+    pub async fn opt_outs_of(
+        &self,
+        recipients: &[&str],
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut all = Vec::new();
+        for recipient in recipients {
+            let rows: Vec<(String, String)> = super::with_pool!(self, pool => {
+                sqlx::query_as("SELECT recipient, channel FROM reminder_opt_outs WHERE recipient = $1")
+                    .bind(*recipient)
+                    .fetch_all(pool)
+                    .await
+            })?;
+            all.extend(rows);
+        }
+        Ok(all)
+    }
+
+    /// Stops (`true`) or resumes (`false`) reminders per (recipient, channel), all or
+    /// nothing.
+    pub async fn set_opt_outs(
+        &self,
+        choices: &[(&str, &str, bool)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        super::with_tx!(self, tx => {
+            for (recipient, channel, off) in choices {
+                if *off {
+                    sqlx::query(
+                        "INSERT INTO reminder_opt_outs (recipient, channel, at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (recipient, channel) DO NOTHING",
+                    )
+                    .bind(*recipient)
+                    .bind(*channel)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                } else {
+                    sqlx::query("DELETE FROM reminder_opt_outs WHERE recipient = $1 AND channel = $2")
+                        .bind(*recipient)
+                        .bind(*channel)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     pub async fn is_opted_out(&self, recipient: &str, channel: &str) -> Result<bool, StoreError> {
         let found: Option<i32> = super::with_pool!(self, pool => {
             sqlx::query_scalar("SELECT 1 FROM reminder_opt_outs WHERE recipient = $1 AND channel = $2")
