@@ -77,6 +77,10 @@ pub enum Invalid {
     Policy,
     /// A clinic tried to turn every message channel off.
     NoChannel,
+    /// This deployment has no SMS or WhatsApp provider, so codes cannot reach a phone.
+    NoPhoneCodes,
+    /// This deployment has no email provider, so codes cannot reach an inbox.
+    NoEmailCodes,
 }
 
 /// The request clashes with the current state of things.
@@ -160,6 +164,8 @@ impl Invalid {
             Invalid::PastCutoff => t.booking.error_past_cutoff,
             Invalid::Policy => t.dashboard.error_policy,
             Invalid::NoChannel => t.dashboard.error_no_channel,
+            Invalid::NoPhoneCodes => t.error_no_phone_codes,
+            Invalid::NoEmailCodes => t.error_no_email_codes,
         }
     }
 }

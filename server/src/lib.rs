@@ -132,29 +132,8 @@ impl Application {
         };
         let providers =
             oauth::Providers::from_settings(&settings, &public_url).map_err(StartError::OAuth)?;
-        let config = AppConfig {
-            public_url: public_url.clone(),
-            secret_key,
-            sessions: SessionPolicy {
-                idle: chrono::Duration::hours(settings.session_idle_hours),
-                absolute: chrono::Duration::days(settings.session_max_days),
-            },
-            otp: app::domain::otp::OtpPolicy {
-                sends_per_destination_per_hour: settings.otp_sends_per_destination,
-                sends_per_ip_per_hour: settings.otp_sends_per_ip,
-                ..Default::default()
-            },
-            default_region: settings.default_region,
-            sign_in: SignInMethods {
-                google: providers.google.is_some(),
-                facebook: providers.facebook.is_some(),
-            },
-            dev_tools: settings.dev_tools,
-            min_account_age: settings.min_account_age,
-        };
-        // Until a channel's provider is configured, its messages go to the log channel.
         let log_channel = Arc::new(notify::log::LogNotifier::default());
-        let mut channels = notify::Channels::all(log_channel.clone());
+        let mut channels = notify::Channels::default();
         if let Some(smtp) = &settings.smtp {
             use secrecy::ExposeSecret;
             let email = notify::smtp::SmtpNotifier::new(smtp.url.expose_secret(), &smtp.from)
@@ -205,6 +184,46 @@ impl Application {
                 Arc::new(notifier),
             );
         }
+        // For local use (dev tools on, or no provider at all) the log channel stands in
+        // for every channel without a provider. In production such a channel is simply
+        // unavailable: messages go on one that really delivers instead of being "sent"
+        // into a log nobody reads.
+        let delivery = match channels.set() {
+            Some(real) if !settings.dev_tools => real,
+            real => {
+                if real.is_none() && !settings.dev_tools {
+                    tracing::warn!(
+                        "no message provider is configured: messages go to the log channel and reach nobody"
+                    );
+                }
+                channels = channels.or(log_channel.clone());
+                app::domain::messaging::ChannelSet::ALL
+            }
+        };
+        if delivery != app::domain::messaging::ChannelSet::ALL {
+            tracing::info!(channels = %delivery.to_list(), "messages go out on these channels only");
+        }
+        let config = AppConfig {
+            public_url: public_url.clone(),
+            secret_key,
+            sessions: SessionPolicy {
+                idle: chrono::Duration::hours(settings.session_idle_hours),
+                absolute: chrono::Duration::days(settings.session_max_days),
+            },
+            otp: app::domain::otp::OtpPolicy {
+                sends_per_destination_per_hour: settings.otp_sends_per_destination,
+                sends_per_ip_per_hour: settings.otp_sends_per_ip,
+                ..Default::default()
+            },
+            default_region: settings.default_region,
+            sign_in: SignInMethods {
+                google: providers.google.is_some(),
+                facebook: providers.facebook.is_some(),
+            },
+            dev_tools: settings.dev_tools,
+            min_account_age: settings.min_account_age,
+            delivery,
+        };
         let worker = settings.outbox_worker.then(|| notify::worker::Worker {
             store: store.clone(),
             channels: channels.clone(),

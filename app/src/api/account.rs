@@ -91,6 +91,9 @@ pub struct SignInChoices {
     pub google: bool,
     pub facebook: bool,
     pub dev_tools: bool,
+    /// Whether codes can go to a phone by SMS, and by WhatsApp, in this deployment.
+    pub sms: bool,
+    pub whatsapp: bool,
 }
 
 /// A message the development `log` channel "sent" (only with dev tools on).

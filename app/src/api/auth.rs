@@ -67,6 +67,10 @@ pub async fn sign_in_options() -> Result<SignInChoices, AppError> {
                 google: c.sign_in.google,
                 facebook: c.sign_in.facebook,
                 dev_tools: c.dev_tools,
+                sms: c.delivery.contains(crate::domain::messaging::Channel::Sms),
+                whatsapp: c
+                    .delivery
+                    .contains(crate::domain::messaging::Channel::WhatsApp),
             })
         }
         .await,

@@ -14,6 +14,9 @@ pub struct ClinicSettings {
     pub policy: BookingPolicyView,
     /// The channels the clinic's messages may use, in the order they are tried.
     pub channels: Vec<crate::domain::messaging::Channel>,
+    /// The channels this deployment has a provider for; the others are skipped even when
+    /// turned on here.
+    pub deliverable: Vec<crate::domain::messaging::Channel>,
 }
 
 /// When patients may book and change, and when they are reminded.

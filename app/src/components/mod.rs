@@ -1,5 +1,6 @@
 //! Building blocks shared by several pages.
 
+pub mod code_channel;
 pub mod error_panel;
 pub mod form_error;
 pub mod language_switcher;

@@ -59,6 +59,13 @@ impl ChannelSet {
         self.0 & Self::bit(c) != 0
     }
 
+    /// The channels in both sets: what a clinic allows and this deployment can send on.
+    /// `None` when they share none.
+    pub fn and(self, other: ChannelSet) -> Option<Self> {
+        let bits = self.0 & other.0;
+        (bits != 0).then_some(ChannelSet(bits))
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Channel> {
         Channel::ALL.into_iter().filter(move |c| self.contains(*c))
     }
@@ -117,6 +124,17 @@ pub fn fallback_after(failed: Channel, reach: Reach, allowed: ChannelSet) -> Opt
         .skip_while(|c| *c != failed)
         .skip(1)
         .find(|c| allowed.contains(*c) && reach.can(*c))
+}
+
+/// How a sign-in code reaches a phone: by the channel asked for (SMS unless said
+/// otherwise) when this deployment can send on it, else by the other phone channel.
+/// `None` when it can send on neither.
+pub fn phone_code_channel(asked: Option<Channel>, delivery: ChannelSet) -> Option<Channel> {
+    let order = match asked {
+        Some(Channel::WhatsApp) => [Channel::WhatsApp, Channel::Sms],
+        _ => [Channel::Sms, Channel::WhatsApp],
+    };
+    order.into_iter().find(|c| delivery.contains(*c))
 }
 
 #[cfg(test)]
@@ -188,6 +206,28 @@ mod tests {
         assert_eq!(fallback_after(Channel::Email, BOTH, ChannelSet::ALL), None);
     }
 
+    #[test]
+    fn phone_codes_go_by_the_channel_asked_for_when_it_is_set_up() {
+        let sms_only = set(&[Channel::Sms, Channel::Email]);
+        assert_eq!(
+            phone_code_channel(Some(Channel::WhatsApp), ChannelSet::ALL),
+            Some(Channel::WhatsApp)
+        );
+        assert_eq!(
+            phone_code_channel(None, ChannelSet::ALL),
+            Some(Channel::Sms)
+        );
+        assert_eq!(
+            phone_code_channel(Some(Channel::WhatsApp), sms_only),
+            Some(Channel::Sms)
+        );
+        assert_eq!(
+            phone_code_channel(None, set(&[Channel::WhatsApp])),
+            Some(Channel::WhatsApp)
+        );
+        assert_eq!(phone_code_channel(None, set(&[Channel::Email])), None);
+    }
+
     fn channel() -> impl Strategy<Value = Channel> {
         prop::sample::select(Channel::ALL.to_vec())
     }
@@ -214,6 +254,19 @@ mod tests {
             }
             prop_assert!(seen.len() <= usable);
             prop_assert_eq!(ChannelSet::from_list(&allowed.to_list()), allowed);
+        }
+
+        #[test]
+        fn both_sets_hold_exactly_the_shared_channels(a in 1u8..8, b in 1u8..8) {
+            let (a, b) = (ChannelSet(a), ChannelSet(b));
+            match a.and(b) {
+                None => prop_assert!(Channel::ALL.iter().all(|c| !(a.contains(*c) && b.contains(*c)))),
+                Some(both) => {
+                    for c in Channel::ALL {
+                        prop_assert_eq!(both.contains(c), a.contains(c) && b.contains(c));
+                    }
+                }
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ pub struct DashboardStrings {
     pub channels: &'static str,
     pub channels_lead: &'static str,
     pub save_channels: &'static str,
+    pub channel_not_set_up: &'static str,
     pub error_no_channel: &'static str,
 }
 
@@ -60,6 +61,7 @@ pub static EN: DashboardStrings = DashboardStrings {
     channels: "Message channels",
     channels_lead: "Where confirmations, reminders and updates may reach your patients. Each patient gets their preferred channel when it is on here; when a message cannot be delivered it moves to the next channel that is on, in this order.",
     save_channels: "Save channels",
+    channel_not_set_up: "Not set up on this server yet: messages skip it.",
     error_no_channel: "Keep at least one channel on, so your patients can be reached.",
 
     role: |r| match r {
@@ -99,6 +101,7 @@ pub static AR: DashboardStrings = DashboardStrings {
     channels: "قنوات الرسائل",
     channels_lead: "القنوات التي تصل بها التأكيدات والتذكيرات والتحديثات إلى مرضاك. يتلقى كل مريض رسائله على قناته المفضلة إن كانت مفعّلة هنا، وإذا تعذّر توصيل رسالة انتقلت إلى القناة المفعّلة التالية بهذا الترتيب.",
     save_channels: "حفظ القنوات",
+    channel_not_set_up: "غير مُعدّة على هذا الخادم بعد: تتخطاها الرسائل.",
     error_no_channel: "أبقِ قناة واحدة على الأقل مفعّلة ليتمكن مرضاك من تلقي الرسائل.",
 
     role: |r| match r {

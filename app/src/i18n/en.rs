@@ -56,6 +56,8 @@ pub static STRINGS: Strings = Strings {
     error_too_young: "People under the minimum age cannot hold their own account. A parent or guardian can add them as a dependent and book for them.",
     error_invalid_gender: "Please choose one of the options for gender, or leave it empty.",
     error_invalid_channel: "Please choose SMS, WhatsApp or email.",
+    error_no_phone_codes: "Codes cannot be sent to mobile numbers here yet. Please use your email address.",
+    error_no_email_codes: "Codes cannot be sent by email here yet. Please use your mobile number.",
     error_code_format: "The code has 6 digits. Please check and try again.",
     error_code_wrong: "That code is not right. Please check the latest message and try again.",
     error_code_expired: "This code has expired or was used too many times. Please ask for a new one.",

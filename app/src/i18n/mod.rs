@@ -82,6 +82,8 @@ pub struct Strings {
     pub error_too_young: &'static str,
     pub error_invalid_gender: &'static str,
     pub error_invalid_channel: &'static str,
+    pub error_no_phone_codes: &'static str,
+    pub error_no_email_codes: &'static str,
     pub error_code_format: &'static str,
     pub error_code_wrong: &'static str,
     pub error_code_expired: &'static str,

@@ -34,6 +34,9 @@ pub struct AppConfig {
     pub dev_tools: bool,
     /// The minimum age for holding an account.
     pub min_account_age: i32,
+    /// The channels this deployment can send on. Messages are queued only on these, so a
+    /// channel without a provider never swallows a patient's reminder.
+    pub delivery: crate::domain::messaging::ChannelSet,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -71,6 +74,7 @@ impl AppConfig {
             sign_in: SignInMethods::default(),
             dev_tools: false,
             min_account_age: crate::domain::people::DEFAULT_MIN_ACCOUNT_AGE,
+            delivery: crate::domain::messaging::ChannelSet::ALL,
         }
     }
 

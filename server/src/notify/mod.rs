@@ -8,7 +8,10 @@ pub mod templates;
 pub mod twilio;
 pub mod worker;
 
-use app::domain::{lang::Lang, messaging::Channel};
+use app::domain::{
+    lang::Lang,
+    messaging::{Channel, ChannelSet},
+};
 use async_trait::async_trait;
 use std::{collections::HashMap, sync::Arc};
 
@@ -59,28 +62,31 @@ pub fn http_client() -> reqwest::Client {
 }
 
 /// Which adapter carries each channel in this deployment.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Channels {
     by_channel: HashMap<Channel, Arc<dyn Notifier>>,
 }
 
 impl Channels {
-    /// Every channel through one notifier (the `log` channel for local use).
-    pub fn all(notifier: Arc<dyn Notifier>) -> Self {
-        Self {
-            by_channel: Channel::ALL
-                .into_iter()
-                .map(|c| (c, notifier.clone()))
-                .collect(),
-        }
-    }
-
     pub fn with(mut self, channel: Channel, notifier: Arc<dyn Notifier>) -> Self {
         self.by_channel.insert(channel, notifier);
         self
     }
 
+    /// `notifier` carries every channel that has no adapter yet.
+    pub fn or(mut self, notifier: Arc<dyn Notifier>) -> Self {
+        for c in Channel::ALL {
+            self.by_channel.entry(c).or_insert_with(|| notifier.clone());
+        }
+        self
+    }
+
     pub fn get(&self, channel: Channel) -> Option<&Arc<dyn Notifier>> {
         self.by_channel.get(&channel)
+    }
+
+    /// The channels with an adapter; `None` when there is none at all.
+    pub fn set(&self) -> Option<ChannelSet> {
+        ChannelSet::of(self.by_channel.keys().copied())
     }
 }

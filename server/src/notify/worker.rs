@@ -140,8 +140,15 @@ impl Worker {
                 .cancel_message(m.id, "the patient stopped reminders on this channel", now())
                 .await;
         }
+        // Fallbacks skip channels this deployment has no provider for, rather than failing
+        // on each in turn.
+        let usable = self
+            .channels
+            .set()
+            .and_then(|d| allowed.and(d))
+            .unwrap_or(allowed);
         if !allowed.contains(channel) {
-            self.fall_back(&m, channel, lang, allowed, Redirect::ChannelOff)
+            self.fall_back(&m, channel, lang, usable, Redirect::ChannelOff)
                 .await?;
             return self
                 .store
@@ -149,7 +156,7 @@ impl Worker {
                 .await;
         }
         let Some(notifier) = self.channels.get(channel) else {
-            self.fall_back(&m, channel, lang, allowed, Redirect::Failed)
+            self.fall_back(&m, channel, lang, usable, Redirect::Failed)
                 .await?;
             return self
                 .store
@@ -199,7 +206,7 @@ impl Worker {
             Err(e) => {
                 tracing::warn!(message_id = %m.id, error = %e, "delivery failed; giving up on this channel");
                 // Before the payload is redacted: the fallback carries the same content.
-                self.fall_back(&m, channel, lang, allowed, Redirect::Failed)
+                self.fall_back(&m, channel, lang, usable, Redirect::Failed)
                     .await?;
                 self.store
                     .fail_message(m.id, &e.to_string(), redact, now())

@@ -6,8 +6,9 @@
 use crate::{
     accounts::{sign_up_by_phone, staff::sign_in_by_email},
     booking::{book_later, demo_clinic},
+    email::SmtpSink,
     on_both_backends,
-    support::{Backend, Browser, TestApp, spawn_app, spawn_app_with_clock},
+    support::{Backend, Browser, TestApp, spawn_app, spawn_app_with, spawn_app_with_clock},
     twilio::{Received, SID, TOKEN, fake_twilio, sign_up_via_twilio, wait_for},
 };
 use app::domain::{
@@ -22,6 +23,7 @@ on_both_backends!(
     a_refused_whatsapp_message_skips_a_channel_the_clinic_turned_off,
     codes_sent_before_the_account_existed_join_its_log,
     patients_turn_reminders_off_and_on_per_channel,
+    channels_without_a_provider_are_skipped_not_faked,
 );
 
 async fn channels(b: &Browser) -> Vec<String> {
@@ -96,6 +98,22 @@ async fn owners_choose_the_channels_and_bad_choices_change_nothing(backend: Back
     );
 }
 
+/// A patient signed up by SMS code who prefers WhatsApp.
+async fn whatsapp_patient(app: &TestApp, received: &Received, phone: &str) -> Browser {
+    let patient = sign_up_via_twilio(app, received, phone).await;
+    let res = patient
+        .call(
+            "update_profile",
+            &[
+                ("full_name", "Channel Patient"),
+                ("preferred_channel", "whatsapp"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    patient
+}
+
 async fn twilio_app(backend: Backend, api: &str) -> TestApp {
     spawn_app_with_clock(
         backend,
@@ -148,17 +166,7 @@ async fn messages_use_only_the_channels_the_clinic_allows(backend: Backend) {
         .await
         .unwrap();
     let phone = "+966501239101";
-    let patient = sign_up_via_twilio(&app, &received, phone).await;
-    let res = patient
-        .call(
-            "update_profile",
-            &[
-                ("full_name", "Channel Patient"),
-                ("preferred_channel", "whatsapp"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    let patient = whatsapp_patient(&app, &received, phone).await;
 
     // The patient prefers WhatsApp, but this clinic sends SMS only.
     let (id, starts) = book_later(&app, &patient).await;
@@ -362,4 +370,125 @@ async fn patients_turn_reminders_off_and_on_per_channel(backend: Backend) {
         401
     );
     assert_eq!(stranger.fetch("my_reminder_channels", &[]).await.0, 401);
+}
+
+/// A deployment with Twilio SMS and SMTP but no WhatsApp provider (and no dev tools):
+/// nothing is queued on WhatsApp, so nothing pretends to be sent there.
+async fn channels_without_a_provider_are_skipped_not_faked(backend: Backend) {
+    let (api, received) = fake_twilio().await;
+    let sink = SmtpSink::start();
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let app = spawn_app_with_clock(
+        backend,
+        &[
+            ("TWILIO_ACCOUNT_SID", SID),
+            ("TWILIO_AUTH_TOKEN", TOKEN),
+            ("TWILIO_SMS_FROM", "+15005550006"),
+            ("TWILIO_API_BASE", &api),
+            ("CALENTIFY_SMTP_URL", &smtp),
+            ("CALENTIFY_SMTP_FROM", "Calentify <no-reply@calentify.test>"),
+            ("CALENTIFY_OUTBOX_WORKER", "true"),
+        ],
+    )
+    .await;
+
+    // The sign-in page offers no WhatsApp; a code asked for by WhatsApp comes by SMS.
+    let visitor = app.browser();
+    let (_, options) = visitor.fetch("sign_in_options", &[]).await;
+    assert_eq!(
+        (&options["sms"], &options["whatsapp"]),
+        (&true.into(), &false.into())
+    );
+    let res = visitor
+        .call(
+            "request_code",
+            &[("destination", "+966501239201"), ("channel", "whatsapp")],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let code = wait_for(&received, 1).await;
+    assert_eq!(code["To"], "+966501239201");
+    assert_eq!(code["From"], "+15005550006");
+
+    // A patient who prefers WhatsApp is written to by SMS from the start.
+    let phone = "+966501239202";
+    let patient = whatsapp_patient(&app, &received, phone).await;
+    let (id, _) = book_later(&app, &patient).await;
+    let confirmation = wait_for(&received, 3).await;
+    assert_eq!(confirmation["To"], phone, "{confirmation:?}");
+    assert_eq!(confirmation["From"], "+15005550006");
+    let queued = settled(&app, id, 1).await;
+    assert!(queued.iter().all(|m| m.channel == "sms"), "{queued:?}");
+    let first = queued
+        .iter()
+        .find(|m| m.kind == "appointment_confirmation")
+        .unwrap();
+    assert_eq!(first.status, "sent");
+
+    // One queued on WhatsApp anyway (by an instance configured differently, say) is
+    // failed with the reason and goes by SMS, not "sent" into a log.
+    let stray = app::ssr::store::NewMessage {
+        id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
+        idempotency_key: format!("stray:{}", first.id),
+        kind: first.kind.clone(),
+        channel: Channel::WhatsApp,
+        recipient: phone.to_owned(),
+        lang: app::domain::lang::Lang::En,
+        payload: serde_json::from_str(&first.payload).unwrap(),
+        due_at: app.clock.now(),
+        user_id: first.user_id,
+        clinic_id: first.clinic_id,
+        appointment_id: first.appointment_id,
+    };
+    assert!(
+        app.store
+            .enqueue_message(&stray, app.clock.now())
+            .await
+            .unwrap()
+    );
+    let again = wait_for(&received, 4).await;
+    assert_eq!(again["From"], "+15005550006");
+    let messages = settled(&app, id, 3).await;
+    let failed = messages.iter().find(|m| m.id == stray.id).unwrap();
+    assert_eq!(failed.status, "failed");
+    assert_eq!(failed.last_error.as_deref(), Some("channel not configured"));
+
+    // Owners see which of their channels this server cannot send on.
+    let owner = sign_in_by_email(&app, "owner@nakheel.example").await;
+    let (_, settings) = owner
+        .fetch("get_clinic_settings", &[("slug", "nakheel")])
+        .await;
+    assert_eq!(settings["deliverable"], serde_json::json!(["sms", "email"]));
+    let page = owner
+        .get("/dashboard/nakheel/settings")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"data-testid="channel-unavailable-whatsapp""#));
+    assert!(!page.contains(r#"data-testid="channel-unavailable-sms""#));
+
+    // Where no provider reaches phones, a phone code is refused clearly, nothing queued.
+    let email_only = spawn_app_with(
+        backend,
+        &[
+            ("CALENTIFY_SMTP_URL", &smtp),
+            ("CALENTIFY_SMTP_FROM", "Calentify <no-reply@calentify.test>"),
+        ],
+    )
+    .await;
+    let res = email_only
+        .browser()
+        .call("request_code", &[("destination", "+966501239203")])
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("no_phone_codes"));
+    assert!(
+        email_only
+            .store
+            .messages_to("+966501239203", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

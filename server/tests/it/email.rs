@@ -14,15 +14,15 @@ use std::{
 };
 
 /// The SMTP server process and the file it writes received messages to.
-struct SmtpSink {
-    port: u16,
+pub(crate) struct SmtpSink {
+    pub(crate) port: u16,
     file: std::path::PathBuf,
     child: Child,
     _dir: tempfile::TempDir,
 }
 
 impl SmtpSink {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("mail.jsonl");
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -51,7 +51,10 @@ impl SmtpSink {
     }
 
     /// The first message matching `want`, waiting up to 20 seconds for the worker.
-    async fn wait_for(&self, want: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    pub(crate) async fn wait_for(
+        &self,
+        want: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
         for _ in 0..200 {
             if let Ok(text) = std::fs::read_to_string(&self.file)
                 && let Some(m) = text

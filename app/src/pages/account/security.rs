@@ -7,7 +7,7 @@ use crate::{
             list_sessions, list_sign_in_methods,
         },
     },
-    components::form_error::FormError,
+    components::{code_channel::CodeChannelChoice, form_error::FormError},
     i18n::use_locale,
 };
 use leptos::prelude::*;
@@ -79,11 +79,7 @@ pub fn SecurityPage() -> impl IntoView {
             <ActionForm action=request attr:class="stack card">
                 <label for="destination">{move || t().destination_label}</label>
                 <input id="destination" name="destination" type="text" required dir="ltr" data-testid="connect-destination" />
-                <fieldset class="choices">
-                    <legend>{move || t().channel_legend}</legend>
-                    <label><input type="radio" name="channel" value="sms" checked /> {move || t().channel_sms}</label>
-                    <label><input type="radio" name="channel" value="whatsapp" /> {move || t().channel_whatsapp}</label>
-                </fieldset>
+                <CodeChannelChoice options />
                 <input type="hidden" name="return_to" value="/account/security" />
                 <button type="submit" class="button button-ghost">{move || t().send_code}</button>
                 <FormError value=request.value() />

@@ -1,7 +1,7 @@
 use super::loading;
 use crate::{
     api::auth::{RequestCode, sign_in_options},
-    components::form_error::FormError,
+    components::{code_channel::CodeChannelChoice, form_error::FormError},
     i18n::use_locale,
 };
 use leptos::prelude::*;
@@ -67,11 +67,7 @@ pub fn SignInPage() -> impl IntoView {
                 <input id="destination" name="destination" type="text" required autocomplete="username"
                     dir="ltr" data-testid="destination" aria-describedby="destination-hint" />
                 <p id="destination-hint" class="hint">{move || t().destination_hint}</p>
-                <fieldset class="choices">
-                    <legend>{move || t().channel_legend}</legend>
-                    <label><input type="radio" name="channel" value="sms" checked /> {move || t().channel_sms}</label>
-                    <label><input type="radio" name="channel" value="whatsapp" data-testid="channel-whatsapp" /> {move || t().channel_whatsapp}</label>
-                </fieldset>
+                <CodeChannelChoice options />
                 <input type="hidden" name="return_to" value=return_to />
                 <button type="submit" class="button" data-testid="send-code" disabled=move || request.pending().get()>
                     {move || t().send_code}

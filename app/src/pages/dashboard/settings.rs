@@ -49,6 +49,7 @@ fn SettingsForm(settings: ClinicSettings, update: ServerAction<UpdateClinicSetti
     let update_channels = ServerAction::<UpdateClinicChannels>::new();
     let channels_slug = settings.slug.clone();
     let enabled = settings.channels.clone();
+    let deliverable = settings.deliverable.clone();
     let rule_select = move |field: &'static str,
                             label: fn() -> &'static str,
                             current: FieldRequirement| {
@@ -124,6 +125,11 @@ fn SettingsForm(settings: ClinicSettings, update: ServerAction<UpdateClinicSetti
                                 Channel::Email => names.channel_email,
                             }
                         }}</span>
+                        {(!deliverable.contains(&c)).then(|| view! {
+                            <span class="hint" data-testid=format!("channel-unavailable-{}", c.as_str())>
+                                {move || t().channel_not_set_up}
+                            </span>
+                        })}
                     </label>
                 }).collect_view()}
                 {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-channels">{move || t().save_channels}</button> })}

@@ -78,7 +78,7 @@ struct ClinicSetup {
     clinic: Clinic,
     catalog: ClinicCatalog,
     policy: Policy,
-    /// The channels the clinic lets its messages use.
+    /// The channels the clinic lets its messages use and this deployment can send on.
     channels: ChannelSet,
 }
 
@@ -99,7 +99,10 @@ impl ClinicSetup {
     async fn for_clinic(ctx: &Ctx, clinic: Clinic) -> Result<Self, AppError> {
         let catalog = ctx.store().clinic_catalog(clinic.id).await?;
         let (notice, horizon, step, cutoff) = ctx.store().clinic_policy(clinic.id).await?;
-        let channels = ctx.store().clinic_channels(clinic.id).await?;
+        let allowed = ctx.store().clinic_channels(clinic.id).await?;
+        // When none of the clinic's channels has a provider here, the clinic's own choice
+        // stands, so the worker records why nothing went out.
+        let channels = allowed.and(ctx.state.config.delivery).unwrap_or(allowed);
         Ok(Self {
             channels,
             clinic,

@@ -43,6 +43,7 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
     let channels = ctx.store().clinic_channels(clinic.id).await?;
     Ok(ClinicSettings {
         channels: channels.iter().collect(),
+        deliverable: ctx.state.config.delivery.iter().collect(),
         slug: clinic.slug.to_string(),
         name: clinic.name,
         rules,

@@ -6,7 +6,7 @@ use crate::{
         contact::{Email, PhoneNumber},
         identity::VerifiedIdentity,
         ids::MessageId,
-        messaging::Channel,
+        messaging::{Channel, phone_code_channel},
         otp::{CodeCheck, CodeState, normalise_code},
     },
     error::{AppError, Invalid},
@@ -79,12 +79,15 @@ pub async fn request_code(
     let config = &ctx.state.config;
     let destination = Destination::parse(raw, config.default_region)?;
     let channel = match (&destination, channel) {
+        (Destination::Email(_), _) if !config.delivery.contains(Channel::Email) => {
+            return Err(AppError::Invalid(Invalid::NoEmailCodes));
+        }
         (Destination::Email(_), _) => Channel::Email,
         (Destination::Phone(_), Some(Channel::Email)) => {
             return Err(AppError::Invalid(Invalid::Channel));
         }
-        (Destination::Phone(_), Some(c)) => c,
-        (Destination::Phone(_), None) => Channel::Sms,
+        (Destination::Phone(_), asked) => phone_code_channel(asked, config.delivery)
+            .ok_or(AppError::Invalid(Invalid::NoPhoneCodes))?,
     };
     let now = ctx.now();
     let key = config.secret_key.expose_secret();
