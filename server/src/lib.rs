@@ -188,14 +188,15 @@ impl Application {
         // for every channel without a provider. In production such a channel is simply
         // unavailable: messages go on one that really delivers instead of being "sent"
         // into a log nobody reads.
-        let delivery = match channels.set() {
+        let real = channels.set();
+        if real.is_none() && !settings.dev_tools {
+            tracing::warn!(
+                "no message provider is configured: messages go to the log channel and reach nobody"
+            );
+        }
+        let delivery = match real {
             Some(real) if !settings.dev_tools => real,
-            real => {
-                if real.is_none() && !settings.dev_tools {
-                    tracing::warn!(
-                        "no message provider is configured: messages go to the log channel and reach nobody"
-                    );
-                }
+            _ => {
                 channels = channels.or(log_channel.clone());
                 app::domain::messaging::ChannelSet::ALL
             }

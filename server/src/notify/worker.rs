@@ -92,6 +92,7 @@ impl Worker {
                 slot.insert(channels);
             }
         }
+        let deliverable = self.channels.set();
         // Providers answer in tens of milliseconds: send a claimed batch side by side.
         use futures::{StreamExt, TryStreamExt};
         futures::stream::iter(claimed)
@@ -100,7 +101,12 @@ impl Worker {
                     .clinic_id
                     .and_then(|c| allowed.get(&c).copied())
                     .unwrap_or(ChannelSet::ALL);
-                self.deliver(entry, channels)
+                // Fallbacks skip channels this deployment has no provider for, rather
+                // than failing on each in turn.
+                let usable = deliverable
+                    .and_then(|d| channels.and(d))
+                    .unwrap_or(channels);
+                self.deliver(entry, channels, usable)
             })
             .buffer_unordered(CONCURRENT_SENDS)
             .try_collect::<Vec<()>>()
@@ -109,8 +115,14 @@ impl Worker {
     }
 
     /// Sends `m` if its clinic still allows its channel (`allowed`); otherwise, and when
-    /// the channel gives up on it, hands the message to the next allowed channel.
-    async fn deliver(&self, m: OutboxEntry, allowed: ChannelSet) -> Result<(), StoreError> {
+    /// the channel gives up on it, hands the message to the next allowed channel that
+    /// has a provider here (`usable`).
+    async fn deliver(
+        &self,
+        m: OutboxEntry,
+        allowed: ChannelSet,
+        usable: ChannelSet,
+    ) -> Result<(), StoreError> {
         // One-time codes must not outlive their delivery.
         let redact = m.kind == "sign_in_code";
         let now = || self.clock.now();
@@ -140,13 +152,6 @@ impl Worker {
                 .cancel_message(m.id, "the patient stopped reminders on this channel", now())
                 .await;
         }
-        // Fallbacks skip channels this deployment has no provider for, rather than failing
-        // on each in turn.
-        let usable = self
-            .channels
-            .set()
-            .and_then(|d| allowed.and(d))
-            .unwrap_or(allowed);
         if !allowed.contains(channel) {
             self.fall_back(&m, channel, lang, usable, Redirect::ChannelOff)
                 .await?;
