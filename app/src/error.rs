@@ -62,6 +62,8 @@ pub enum Invalid {
     FileType,
     FileTooLarge,
     TooManyFiles,
+    /// Files go only with an upcoming or today's appointment that was not cancelled.
+    FilesClosed,
     /// A service, branch or provider that is not offered here.
     BookingChoice,
     /// A start time that is not one of the offered times.
@@ -156,6 +158,7 @@ impl Invalid {
             Invalid::FileType => t.error_file_type,
             Invalid::FileTooLarge => t.error_file_too_large,
             Invalid::TooManyFiles => t.error_too_many_files,
+            Invalid::FilesClosed => t.booking.error_files_closed,
             Invalid::BookingChoice => t.booking.error_choice,
             Invalid::SlotTime => t.booking.error_slot_time,
             Invalid::MissingProfileFields => t.booking.error_missing_fields,

@@ -122,12 +122,16 @@ pub struct LinkPrompt {
     pub contact: String,
 }
 
-/// One entry of "who looked at your record".
+/// One entry of "who looked at your record": who and when, never the address or device
+/// they looked from (staff's network details are not the patient's to know).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccessView {
     pub at: String,
-    /// "you", a clinic's name, or "Calentify" for automated work.
+    /// "you", the staff member's name, or "Calentify" for automated work.
     pub who: String,
+    /// The staff member's role at the clinic (their current one; `None` once they left).
+    pub role: Option<Role>,
+    /// The clinic the staff member looked from.
+    pub clinic: Option<String>,
     pub action: String,
-    pub ip: String,
 }

@@ -135,6 +135,9 @@ pub struct AppointmentDetails {
     pub history: Vec<EventView>,
     /// The viewer is clinic staff (else the patient's account holder).
     pub as_clinic: bool,
+    /// The viewer may see the clinical note and files (the patient's account holder, and
+    /// staff whose role gives clinical access); otherwise both are left out.
+    pub clinical: bool,
     pub can_cancel: bool,
     pub can_reschedule: bool,
     /// Staff actions allowed now (`confirm`, `check_in`, `complete`, `no_show`, `cancel`).

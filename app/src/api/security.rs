@@ -150,37 +150,8 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     )
 }
 
-/// Who viewed or changed the caller's record, newest first (the access log).
+/// Who viewed or changed the caller's record and when, newest first (the access log).
 #[server(prefix = "/api", endpoint = "list_access_to_me", input = GetUrl)]
 pub async fn list_access_to_me() -> Result<Vec<AccessView>, AppError> {
-    respond(
-        async {
-            let ctx = Ctx::from_leptos()?;
-            let caller = ctx.require_caller().await?;
-            let lang = ctx.lang();
-            let mut out = Vec::new();
-            for e in ctx.store().access_to(caller.user_id, 50).await? {
-                let who = match (e.actor_id, e.clinic_id) {
-                    (Some(actor), _) if actor == caller.user_id => {
-                        crate::i18n::strings(lang).account.access_you.to_owned()
-                    }
-                    (_, Some(clinic)) => ctx
-                        .store()
-                        .clinic(clinic)
-                        .await
-                        .map(|c| c.name.get(lang).to_owned())
-                        .unwrap_or_default(),
-                    _ => "Calentify".to_owned(),
-                };
-                out.push(AccessView {
-                    at: format_time(e.at),
-                    who,
-                    action: e.action,
-                    ip: e.ip,
-                });
-            }
-            Ok(out)
-        }
-        .await,
-    )
+    respond(async { crate::ssr::services::access::access_to_me(&Ctx::from_leptos()?).await }.await)
 }

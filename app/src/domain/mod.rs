@@ -3,6 +3,7 @@
 //! Everything here compiles for the browser as well as the server, and is tested
 //! without a database or a browser. Time is always passed in by the caller.
 
+pub mod attachments;
 pub mod availability;
 pub mod booking;
 pub mod catalog;

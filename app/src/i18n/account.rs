@@ -240,7 +240,7 @@ pub static EN: AccountStrings = AccountStrings {
     session_end: "Sign out",
     sign_out_everywhere: "Sign out everywhere",
     access_title: "Who looked at your record",
-    access_lead: "Every time someone views or changes your details or appointments, we note who, when and from where.",
+    access_lead: "Every time someone views or changes your details or appointments, we note who and when.",
     access_none: "Nothing recorded yet.",
     access_you: "You",
     access_action: |a| match a {
@@ -253,6 +253,9 @@ pub static EN: AccountStrings = AccountStrings {
         "appointment.view" => "viewed an appointment",
         "appointment.change" => "changed an appointment",
         "file.view" => "opened a file",
+        "view_appointment" => "viewed an appointment",
+        "reschedule_appointment" => "moved an appointment",
+        "export_appointment" => "exported an appointment",
         _ => "accessed the record",
     },
 
@@ -388,7 +391,7 @@ pub static AR: AccountStrings = AccountStrings {
     session_end: "تسجيل الخروج",
     sign_out_everywhere: "تسجيل الخروج من كل الأجهزة",
     access_title: "من اطّلع على سجلّك",
-    access_lead: "في كل مرة يطّلع فيها أحد على بياناتك أو مواعيدك أو يعدّلها، نسجّل من ومتى ومن أين.",
+    access_lead: "في كل مرة يطّلع فيها أحد على بياناتك أو مواعيدك أو يعدّلها، نسجّل من ومتى.",
     access_none: "لا يوجد شيء مسجّل بعد.",
     access_you: "أنت",
     access_action: |a| match a {
@@ -401,6 +404,9 @@ pub static AR: AccountStrings = AccountStrings {
         "appointment.view" => "اطّلع على موعد",
         "appointment.change" => "عدّل موعدًا",
         "file.view" => "فتح ملفًا",
+        "view_appointment" => "اطّلع على موعد",
+        "reschedule_appointment" => "نقل موعدًا",
+        "export_appointment" => "صدّر موعدًا",
         _ => "وصل إلى السجل",
     },
 

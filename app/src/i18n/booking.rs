@@ -81,6 +81,7 @@ pub struct BookingStrings {
     pub error_choice: &'static str,
     pub error_missing_fields: &'static str,
     pub error_note_too_long: &'static str,
+    pub error_files_closed: &'static str,
     pub error_change: &'static str,
     pub error_past_cutoff: &'static str,
 }
@@ -209,6 +210,7 @@ pub static EN: BookingStrings = BookingStrings {
     error_choice: "That service, branch or practitioner is not available here.",
     error_missing_fields: "Please complete the details this clinic requires before booking.",
     error_note_too_long: "The note is too long (2,000 characters at most).",
+    error_files_closed: "Files can be attached only to an upcoming or today's appointment that was not cancelled.",
     error_change: "This appointment can no longer be changed that way.",
     error_past_cutoff: "It is too close to the appointment to change it online. Please call the clinic.",
 };
@@ -337,6 +339,7 @@ pub static AR: BookingStrings = BookingStrings {
     error_choice: "هذه الخدمة أو الفرع أو المختص غير متاح هنا.",
     error_missing_fields: "يُرجى إكمال البيانات التي تطلبها هذه العيادة قبل الحجز.",
     error_note_too_long: "الملاحظة طويلة جدًا (٢٠٠٠ حرف على الأكثر).",
+    error_files_closed: "يمكن إرفاق الملفات بموعد قادم أو بموعد اليوم فقط، ما لم يكن ملغى.",
     error_change: "لم يعد من الممكن تغيير هذا الموعد بهذه الطريقة.",
     error_past_cutoff: "اقترب الموعد كثيرًا ولا يمكن تغييره عبر الإنترنت. يُرجى الاتصال بالعيادة.",
 };

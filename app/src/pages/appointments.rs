@@ -206,18 +206,21 @@ fn AppointmentView(
                 <p class="card" data-testid="note-text">{note}</p>
             })}
 
-            <h2>{move || t().files_heading}</h2>
-            {if d.files.is_empty() {
-                view! { <p class="muted">{move || t().files_none}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain" data-testid="files">
-                        {d.files.iter().map(|f| view! {
-                            <li><a href=format!("/files/{}", f.id) rel="external">{f.name.clone()}</a> <span class="muted">{format!(" ({} KB)", (f.size_bytes + 1023) / 1024)}</span></li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            // Staff without clinical access (the front desk) get no files section at all.
+            {d.clinical.then(|| view! {
+                <h2>{move || t().files_heading}</h2>
+                {if d.files.is_empty() {
+                    view! { <p class="muted">{move || t().files_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain" data-testid="files">
+                            {d.files.iter().map(|f| view! {
+                                <li><a href=format!("/files/{}", f.id) rel="external">{f.name.clone()}</a> <span class="muted">{format!(" ({} KB)", (f.size_bytes + 1023) / 1024)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            })}
             {(!d.as_clinic && changeable).then(|| view! {
                 <form method="post" action=upload.clone() enctype="multipart/form-data" class="stack card" data-testid="upload-form">
                     <label for="file">{move || t().upload_label}</label>

@@ -32,6 +32,7 @@ fn error_response(error: &AppError, html: bool, back: &str) -> Response {
             AppError::Invalid(app::error::Invalid::FileType) => "file_type",
             AppError::Invalid(app::error::Invalid::FileTooLarge) => "file_too_large",
             AppError::Invalid(app::error::Invalid::TooManyFiles) => "too_many_files",
+            AppError::Invalid(app::error::Invalid::FilesClosed) => "files_closed",
             AppError::Unauthenticated => return Redirect::to("/sign-in").into_response(),
             _ => "file_refused",
         };
@@ -63,6 +64,13 @@ async fn upload(
     let ctx = Ctx::from_parts(state, headers, info);
     let Ok(appointment) = id.parse::<AppointmentId>() else {
         return error_response(&AppError::NotFound, false, &back);
+    };
+    // Authorised before a byte of the body is read: a stranger, or an appointment that
+    // takes no more files, is answered at once (and the connection closed) instead of
+    // after up to 10 MB has been received.
+    let target = match files::authorise_upload(&ctx, appointment).await {
+        Ok(target) => target,
+        Err(e) => return error_response(&e, html, &back),
     };
     let mut upload = None;
     loop {
@@ -99,7 +107,7 @@ async fn upload(
             &back,
         );
     };
-    match files::upload(&ctx, appointment, &name, bytes).await {
+    match files::upload(&ctx, &target, &name, bytes).await {
         Ok(_) if html => Redirect::to(&format!("{back}?file=saved")).into_response(),
         Ok(file) => (StatusCode::CREATED, Json(serde_json::json!({ "id": file }))).into_response(),
         Err(e) => error_response(&e, html, &back),

@@ -10,15 +10,35 @@ use crate::{
     support::{Backend, Browser, TestApp, spawn_app},
 };
 use app::{
-    domain::{catalog::Slug, contact::PhoneNumber, identity::VerifiedIdentity, ids::AppointmentId},
+    domain::{
+        attachments::attachable_from, catalog::Slug, contact::PhoneNumber,
+        identity::VerifiedIdentity, ids::AppointmentId,
+    },
     ssr::store::{AppointmentEvent, NewAppointment},
 };
 use chrono::{Duration, Utc};
 
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF";
+pub(crate) const PDF: &[u8] =
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF";
 
-/// Books an appointment for the person with `phone` straight in the store.
+/// Books an appointment for the person with `phone` straight in the store, three days
+/// ahead.
 async fn appointment_for(app: &TestApp, phone: &str) -> AppointmentId {
+    let start = (Utc::now() + Duration::days(3))
+        .date_naive()
+        .and_hms_opt(7, 0, 0)
+        .unwrap()
+        .and_utc();
+    appointment_at(app, phone, |_| start).await
+}
+
+/// Books an appointment for the person with `phone` straight in the store, at the time
+/// `start` picks given the branch's time zone.
+async fn appointment_at(
+    app: &TestApp,
+    phone: &str,
+    start: impl FnOnce(app::domain::timezone::TimeZone) -> chrono::DateTime<Utc>,
+) -> AppointmentId {
     let user = app
         .store
         .identity_owner(
@@ -35,11 +55,13 @@ async fn appointment_for(app: &TestApp, phone: &str) -> AppointmentId {
         .unwrap();
     let catalog = app.store.clinic_catalog(clinic.id).await.unwrap();
     let p = &catalog.providers[0];
-    let start = (Utc::now() + Duration::days(3))
-        .date_naive()
-        .and_hms_opt(7, 0, 0)
+    let tz = catalog
+        .branches
+        .iter()
+        .find(|b| b.id == p.branch_ids[0])
         .unwrap()
-        .and_utc();
+        .time_zone;
+    let start = start(tz);
     let a = NewAppointment {
         id: AppointmentId(uuid::Uuid::now_v7()),
         clinic_id: clinic.id,
@@ -69,7 +91,7 @@ async fn appointment_for(app: &TestApp, phone: &str) -> AppointmentId {
     app.store.book(&a, &event, &[], Utc::now()).await.unwrap()
 }
 
-async fn upload(
+pub(crate) async fn upload(
     b: &Browser,
     appointment: AppointmentId,
     bytes: &[u8],
@@ -88,7 +110,7 @@ async fn upload(
         .unwrap()
 }
 
-async fn patients_attach_files_that_staff_of_that_clinic_can_read(backend: Backend) {
+async fn patients_attach_files_that_clinical_staff_of_that_clinic_can_read(backend: Backend) {
     let app = spawn_app(backend).await;
     let sara = sign_up_by_phone(&app, "+966501234567", "Sara").await;
     let appointment = appointment_for(&app, "+966501234567").await;
@@ -110,8 +132,11 @@ async fn patients_attach_files_that_staff_of_that_clinic_can_read(backend: Backe
     );
     assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
 
+    let owner = sign_in_by_email(&app, "owner@nakheel.example").await;
+    assert_eq!(owner.get(&format!("/files/{id}")).await.status(), 200);
+    // The front desk schedules; it never reads clinical files.
     let reception = sign_in_by_email(&app, "reception@nakheel.example").await;
-    assert_eq!(reception.get(&format!("/files/{id}")).await.status(), 200);
+    assert_eq!(reception.get(&format!("/files/{id}")).await.status(), 404);
     let user = app
         .store
         .user_with_contact_of(&VerifiedIdentity::phone(
@@ -203,8 +228,177 @@ async fn wrong_types_large_files_and_too_many_files_are_refused(backend: Backend
     assert_eq!(app.store.files_of(appointment).await.unwrap().len(), 5);
 }
 
+async fn files_go_only_with_upcoming_or_todays_visits_that_were_not_cancelled(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sara = sign_up_by_phone(&app, "+966501234567", "Sara").await;
+    // Today's visit, even one that started hours ago, takes files.
+    let today = appointment_at(&app, "+966501234567", |tz| {
+        attachable_from(tz.tz(), Utc::now()) + Duration::minutes(1)
+    })
+    .await;
+    assert_eq!(upload(&sara, today, PDF, "a.pdf").await.status(), 201);
+    // Yesterday's does not.
+    let past = appointment_at(&app, "+966501234567", |tz| {
+        attachable_from(tz.tz(), Utc::now()) - Duration::hours(3)
+    })
+    .await;
+    let res = upload(&sara, past, PDF, "b.pdf").await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["detail"],
+        "files_closed"
+    );
+    // Nor does a cancelled one.
+    let later = appointment_for(&app, "+966501234567").await;
+    let cancel = sara
+        .call("cancel_appointment", &[("id", &later.to_string())])
+        .await;
+    assert_eq!(cancel.status(), 200);
+    let res = upload(&sara, later, PDF, "c.pdf").await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["detail"],
+        "files_closed"
+    );
+    assert_eq!(app.store.files_of(today).await.unwrap().len(), 1);
+    assert!(app.store.files_of(past).await.unwrap().is_empty());
+    assert!(app.store.files_of(later).await.unwrap().is_empty());
+}
+
+/// The session cookie of the person with `phone` (already signed up), for raw requests.
+async fn session_cookie_of(app: &TestApp, phone: &str) -> String {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |endpoint: &str, form: Vec<(&str, String)>| {
+        client
+            .post(app.at(&format!("/api/{endpoint}")))
+            .header("sec-fetch-site", "same-origin")
+            .form(&form)
+            .send()
+    };
+    let res = post(
+        "request_code",
+        vec![
+            ("destination", phone.to_owned()),
+            ("channel", "sms".to_owned()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let code = crate::accounts::latest_code(app, phone).await;
+    let res = post(
+        "verify_code",
+        vec![("code", code), ("destination", phone.to_owned())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
+        .filter(|c| !c.ends_with('='))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Sends the head of a 9 MB upload and a few bytes of it, then stalls; returns the first
+/// line of the answer, or `None` when none came within five seconds.
+async fn answer_to_a_stalled_upload(
+    app: &TestApp,
+    cookie: &str,
+    appointment: AppointmentId,
+) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.url.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST /appointments/{appointment}/files HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
+         Sec-Fetch-Site: same-origin\r\nContent-Type: multipart/form-data; boundary=XYZ\r\n\
+         Content-Length: 9000000\r\n\r\n--XYZ\r\nContent-Disposition: form-data; name=\"file\"; \
+         filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; 256];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut buf)).await;
+    match read {
+        Ok(Ok(n)) if n > 0 => String::from_utf8_lossy(&buf[..n])
+            .lines()
+            .next()
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+async fn a_strangers_upload_is_refused_before_its_body_is_read(backend: Backend) {
+    let app = spawn_app(backend).await;
+    sign_up_by_phone(&app, "+966501234567", "Sara").await;
+    let appointment = appointment_for(&app, "+966501234567").await;
+    sign_up_by_phone(&app, "+966501234568", "Omar").await;
+    let omar = session_cookie_of(&app, "+966501234568").await;
+    let answer = answer_to_a_stalled_upload(&app, &omar, appointment).await;
+    assert_eq!(
+        answer.as_deref(),
+        Some("HTTP/1.1 404 Not Found"),
+        "answered at once, without waiting for the body"
+    );
+    // The same for the patient's own appointment once it is cancelled: refused up front.
+    let sara = session_cookie_of(&app, "+966501234567").await;
+    let b = app.browser();
+    let cancelled = appointment_for_cancelled(&app, &b, &sara).await;
+    let answer = answer_to_a_stalled_upload(&app, &sara, cancelled).await;
+    assert_eq!(answer.as_deref(), Some("HTTP/1.1 422 Unprocessable Entity"));
+    assert!(app.store.files_of(appointment).await.unwrap().is_empty());
+}
+
+/// A second appointment of the patient behind `cookie`, cancelled by them.
+async fn appointment_for_cancelled(app: &TestApp, b: &Browser, cookie: &str) -> AppointmentId {
+    let start = (Utc::now() + Duration::days(4))
+        .date_naive()
+        .and_hms_opt(7, 0, 0)
+        .unwrap()
+        .and_utc();
+    let id = appointment_at(app, "+966501234567", |_| start).await;
+    let res = b
+        .client
+        .post(b.at("/api/cancel_appointment"))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookie)
+        .form(&[("id", id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    id
+}
+
+async fn concurrent_uploads_never_pass_the_limit(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sara = sign_up_by_phone(&app, "+966501234567", "Sara").await;
+    let appointment = appointment_for(&app, "+966501234567").await;
+    let answers = futures::future::join_all((0..10).map(|i| {
+        upload(
+            &sara,
+            appointment,
+            PDF,
+            if i % 2 == 0 { "a.pdf" } else { "b.pdf" },
+        )
+    }))
+    .await;
+    let created = answers.iter().filter(|r| r.status() == 201).count();
+    let refused = answers.iter().filter(|r| r.status() == 422).count();
+    assert_eq!((created, refused), (5, 5));
+    assert_eq!(app.store.files_of(appointment).await.unwrap().len(), 5);
+}
+
 on_both_backends!(
-    patients_attach_files_that_staff_of_that_clinic_can_read,
+    files_go_only_with_upcoming_or_todays_visits_that_were_not_cancelled,
+    a_strangers_upload_is_refused_before_its_body_is_read,
+    concurrent_uploads_never_pass_the_limit,
+    patients_attach_files_that_clinical_staff_of_that_clinic_can_read,
     strangers_get_nothing,
     wrong_types_large_files_and_too_many_files_are_refused,
 );

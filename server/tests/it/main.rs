@@ -7,6 +7,7 @@
 
 mod support;
 
+mod access_matrix;
 mod accounts;
 mod booking;
 mod booking_store;

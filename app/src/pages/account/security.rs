@@ -126,10 +126,14 @@ pub fn SecurityPage() -> impl IntoView {
                             <ul class="plain stack" data-testid="access-log">
                                 {list.into_iter().map(|a| {
                                     let action = a.action.clone();
+                                    let role = a.role;
+                                    let place = a.clinic.clone().map(|c| view! { " · " <span dir="auto">{c}</span> });
                                     view! {
                                         <li>
-                                            <strong>{a.who.clone()}</strong> " " {move || (t().access_action)(&action)}
-                                            <span class="muted">" · " {a.at.clone()} " · " <span dir="ltr">{a.ip.clone()}</span></span>
+                                            <strong dir="auto">{a.who.clone()}</strong>
+                                            {role.map(|r| view! { " (" {move || (locale.t().dashboard.role)(r.as_str())} ")" })}
+                                            " " {move || (t().access_action)(&action)}
+                                            <span class="muted">" · " {a.at.clone()} {place}</span>
                                         </li>
                                     }
                                 }).collect_view()}

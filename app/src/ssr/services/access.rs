@@ -1,11 +1,16 @@
 //! Need-to-know: who may see an appointment, and as whom.
 
-use super::Ctx;
+use super::{Ctx, profile::format_time};
 use crate::{
-    domain::ids::AppointmentId,
+    api::account::AccessView,
+    domain::{
+        ids::{AppointmentId, ClinicId, UserId},
+        roles::{AppointmentAccess, Role, staff_access},
+    },
     error::AppError,
     ssr::{auth::Caller, store::AppointmentRow},
 };
+use std::collections::{HashMap, hash_map::Entry};
 
 /// The side from which someone looks at an appointment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,8 +21,10 @@ pub enum Side {
     Clinic,
 }
 
-/// Loads an appointment the caller may see. Everyone else — other patients, staff of
-/// other clinics — gets `NotFound`, exactly as if it did not exist.
+/// Loads an appointment the caller may see: its patient's account holder, or staff of its
+/// clinic whose role gives access to it ([`staff_access`]). Everyone else — other
+/// patients, staff of other clinics, providers it is not with — gets `NotFound`,
+/// exactly as if it did not exist.
 pub async fn appointment_for(
     ctx: &Ctx,
     id: AppointmentId,
@@ -26,12 +33,33 @@ pub async fn appointment_for(
     let row = ctx.store().appointment(id).await?;
     let side = if row.booked_by == caller.user_id {
         Side::Patient
-    } else if caller.is_staff_of(row.clinic_id) {
+    } else if staff_level(&caller, &row).is_some() {
         Side::Clinic
     } else {
         return Err(AppError::NotFound);
     };
     Ok((caller, row, side))
+}
+
+/// What the caller's roles at the appointment's clinic give on it, by the domain rule.
+pub fn staff_level(caller: &Caller, row: &AppointmentRow) -> Option<AppointmentAccess> {
+    let here = || {
+        caller
+            .memberships
+            .iter()
+            .filter(|m| m.clinic_id == row.clinic_id)
+    };
+    let is_its_provider = here().any(|m| m.provider_id == Some(row.provider_id));
+    staff_access(here().map(|m| m.role), is_its_provider)
+}
+
+/// Whether the caller may see the appointment's clinical note and files: its patient's
+/// account holder always, staff only when their role gives clinical access.
+pub fn sees_clinical(caller: &Caller, row: &AppointmentRow, side: Side) -> bool {
+    match side {
+        Side::Patient => true,
+        Side::Clinic => staff_level(caller, row).is_some_and(AppointmentAccess::sees_clinical),
+    }
 }
 
 /// Notes the access in the access log when staff look at a patient's appointment.
@@ -53,4 +81,58 @@ pub async fn log_if_staff(
         .await?;
     }
     Ok(())
+}
+
+/// How many entries "who looked at your record" shows.
+const ACCESS_LOG_LIMIT: i64 = 50;
+
+/// The caller's access log as they see it: each entry's time, the staff member's name,
+/// role and clinic, and the action. The address and device recorded with each entry
+/// stay in the log for investigations and never reach the patient.
+pub async fn access_to_me(ctx: &Ctx) -> Result<Vec<AccessView>, AppError> {
+    let caller = ctx.require_caller().await?;
+    let lang = ctx.lang();
+    let store = ctx.store();
+    let mut people: HashMap<UserId, (String, Vec<crate::ssr::store::Membership>)> = HashMap::new();
+    let mut clinics: HashMap<ClinicId, String> = HashMap::new();
+    let mut out = Vec::new();
+    for e in store.access_to(caller.user_id, ACCESS_LOG_LIMIT).await? {
+        let (who, role, clinic) = match (e.actor_id, e.clinic_id) {
+            (Some(actor), _) if actor == caller.user_id => (
+                crate::i18n::strings(lang).account.access_you.to_owned(),
+                None,
+                None,
+            ),
+            (Some(actor), Some(clinic)) => {
+                let (name, memberships) = match people.entry(actor) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => slot.insert((
+                        store.user(actor).await?.full_name,
+                        store.memberships(actor).await?,
+                    )),
+                };
+                let role: Option<Role> = memberships
+                    .iter()
+                    .filter(|m| m.clinic_id == clinic)
+                    .map(|m| m.role)
+                    .min();
+                let clinic_name = match clinics.entry(clinic) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => {
+                        slot.insert(store.clinic(clinic).await?.name.get(lang).to_owned())
+                    }
+                };
+                (name.clone(), role, Some(clinic_name.clone()))
+            }
+            _ => ("Calentify".to_owned(), None, None),
+        };
+        out.push(AccessView {
+            at: format_time(e.at),
+            who,
+            role,
+            clinic,
+            action: e.action,
+        });
+    }
+    Ok(out)
 }

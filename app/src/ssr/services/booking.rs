@@ -23,7 +23,7 @@ use crate::{
         ids::{AppointmentId, BranchId, ClinicId, DependentId, MessageId, ProviderId, ServiceId},
         messaging::{Channel, ChannelSet, Reach, first_channel},
         people::FieldRequirement,
-        roles::Role,
+        roles::{DayScope, Role, day_scope},
         schedule::{TimeRange, local_date},
         text::Localized,
     },
@@ -1124,7 +1124,10 @@ pub async fn details(ctx: &Ctx, id: &str) -> Result<AppointmentDetails, AppError
     let summary = names.summary(&row, patient_display_name(ctx, &row).await?)?;
     let setup = names.setups.get(&row.clinic_id).ok_or(AppError::Internal)?;
     let vault = &ctx.state.vault;
+    // The front desk gets the visit without its clinical part: no note, no files.
+    let clinical = access::sees_clinical(&caller, &row, side);
     let note = match (&row.note_key_id, &row.note_nonce, &row.note_ciphertext) {
+        _ if !clinical => None,
         (Some(key_id), Some(nonce), Some(ciphertext)) => {
             let sealed = Sealed {
                 key_id: key_id.clone(),
@@ -1138,10 +1141,12 @@ pub async fn details(ctx: &Ctx, id: &str) -> Result<AppointmentDetails, AppError
         }
         _ => None,
     };
-    let files = ctx
-        .store()
-        .files_of(row.id)
-        .await?
+    let stored = if clinical {
+        ctx.store().files_of(row.id).await?
+    } else {
+        Vec::new()
+    };
+    let files = stored
         .into_iter()
         .map(|f| {
             let name = sealed_name(&f.key_id, &f.name_ciphertext)
@@ -1194,6 +1199,7 @@ pub async fn details(ctx: &Ctx, id: &str) -> Result<AppointmentDetails, AppError
     Ok(AppointmentDetails {
         messages,
         as_clinic: side == Side::Clinic,
+        clinical,
         can_cancel: actions.contains(&Action::Cancel),
         can_reschedule: can_move,
         staff_actions: if side == Side::Clinic {
@@ -1247,16 +1253,27 @@ pub async fn clinic_day(
     date: Option<&str>,
 ) -> Result<(NaiveDate, Vec<AppointmentSummary>), AppError> {
     let (caller, clinic) = clinic_for_staff(ctx, slug, &Role::ALL).await?;
+    let roles = caller
+        .memberships
+        .iter()
+        .filter(|m| m.clinic_id == clinic.id)
+        .map(|m| m.role);
     let tz = clinic.time_zone.tz();
     let day = match date.filter(|d| !d.is_empty()) {
         Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
             .map_err(|_| AppError::Invalid(Invalid::Date))?,
         None => local_date(tz, ctx.now()),
     };
-    // Providers see their own list; everyone else at the clinic sees the whole day.
-    let own = caller
-        .provider_at(clinic.id)
-        .filter(|_| !caller.has_role(clinic.id, &[Role::Owner, Role::Admin, Role::Receptionist]));
+    // Providers see their own column; the rest of the clinic's staff the whole day.
+    let own = match day_scope(roles) {
+        Some(DayScope::Clinic) => None,
+        Some(DayScope::OwnColumn) => match caller.provider_at(clinic.id) {
+            Some(provider) => Some(provider),
+            // A provider membership not tied to a column has no list of its own.
+            None => return Ok((day, Vec::new())),
+        },
+        None => return Err(AppError::NotFound),
+    };
     let from = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(14);
     let to = from + Duration::hours(24 + 28);
     let rows: Vec<AppointmentRow> = ctx

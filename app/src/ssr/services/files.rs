@@ -1,18 +1,25 @@
 //! Files patients attach to appointments: checked by content, limited in size and
-//! number, encrypted at rest, and served only to the patient and the clinic's staff.
+//! number, encrypted at rest, and served only to the patient and the clinic's staff
+//! whose role gives clinical access.
 
 use super::{
     Ctx,
     access::{self, Side},
 };
 use crate::{
-    domain::ids::{AppointmentId, FileId},
+    domain::{
+        attachments::{accepts_files, attachable_from},
+        booking::AppointmentStatus,
+        ids::{AppointmentId, FileId, UserId},
+        schedule::local_date,
+    },
     error::{AppError, Invalid},
     ssr::{
-        store::{NewFile, StoreError},
+        store::{FileRefusal, NewFile},
         vault::Sealed,
     },
 };
+use chrono::{DateTime, Utc};
 
 /// Largest accepted file.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -39,16 +46,62 @@ fn clean_name(raw: &str) -> String {
     }
 }
 
-pub async fn upload(
+/// An appointment the caller may attach a file to, established before the upload's
+/// body is read: a stranger's or a closed appointment's upload costs the server nothing.
+pub struct UploadTarget {
+    uploader: UserId,
+    appointment: AppointmentId,
+    not_before: DateTime<Utc>,
+}
+
+/// Only the patient's account holder attaches files (staff who see the appointment get
+/// `Forbidden`, everyone else `NotFound`), and only to an upcoming or today's visit that
+/// was not cancelled and has room for another file.
+pub async fn authorise_upload(
     ctx: &Ctx,
     appointment: AppointmentId,
-    filename: &str,
-    bytes: Vec<u8>,
-) -> Result<FileId, AppError> {
+) -> Result<UploadTarget, AppError> {
     let (caller, row, side) = access::appointment_for(ctx, appointment).await?;
     if side != Side::Patient {
         return Err(AppError::Forbidden);
     }
+    let clinic = ctx.store().clinic(row.clinic_id).await?;
+    let tz = ctx
+        .store()
+        .clinic_catalog(row.clinic_id)
+        .await?
+        .branches
+        .iter()
+        .find(|b| b.id == row.branch_id)
+        .map_or(clinic.time_zone, |b| b.time_zone)
+        .tz();
+    let now = ctx.now();
+    let status = AppointmentStatus::parse(&row.status).ok_or_else(|| {
+        tracing::error!(appointment = %row.id, "an appointment has an unknown status");
+        AppError::Internal
+    })?;
+    if !accepts_files(status, local_date(tz, row.starts_at), local_date(tz, now)) {
+        return Err(AppError::Invalid(Invalid::FilesClosed));
+    }
+    let attached = ctx.store().files_of(row.id).await?.len();
+    if i64::try_from(attached).unwrap_or(i64::MAX) >= MAX_FILES {
+        return Err(AppError::Invalid(Invalid::TooManyFiles));
+    }
+    Ok(UploadTarget {
+        uploader: caller.user_id,
+        appointment: row.id,
+        not_before: attachable_from(tz, now),
+    })
+}
+
+/// Stores the file; the limits are checked again in the inserting transaction, which
+/// has the last word when uploads race each other or a cancellation.
+pub async fn upload(
+    ctx: &Ctx,
+    target: &UploadTarget,
+    filename: &str,
+    bytes: Vec<u8>,
+) -> Result<FileId, AppError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(AppError::Invalid(Invalid::FileTooLarge));
     }
@@ -65,25 +118,27 @@ pub async fn upload(
             format!("file-name:{id}").as_bytes(),
         )
         .map_err(|_| AppError::Internal)?;
-    ctx.store()
+    let stored = ctx
+        .store()
         .insert_file(&NewFile {
             id,
-            appointment_id: row.id,
-            uploaded_by: caller.user_id,
+            appointment_id: target.appointment,
+            uploaded_by: target.uploader,
             content_type,
             size_bytes: i32::try_from(bytes.len())
                 .map_err(|_| AppError::Invalid(Invalid::FileTooLarge))?,
             content: &content,
             name: &name,
             max_per_appointment: MAX_FILES,
+            not_before: target.not_before,
             now: ctx.now(),
         })
-        .await
-        .map_err(|e| match e {
-            StoreError::Refused(_) => AppError::Invalid(Invalid::TooManyFiles),
-            other => other.into(),
-        })?;
-    Ok(id)
+        .await?;
+    match stored {
+        Ok(()) => Ok(id),
+        Err(FileRefusal::TooMany) => Err(AppError::Invalid(Invalid::TooManyFiles)),
+        Err(FileRefusal::Closed) => Err(AppError::Invalid(Invalid::FilesClosed)),
+    }
 }
 
 /// A decrypted file for download.
@@ -96,6 +151,10 @@ pub struct Download {
 pub async fn download(ctx: &Ctx, id: FileId) -> Result<Download, AppError> {
     let file = ctx.store().file(id).await?;
     let (caller, row, side) = access::appointment_for(ctx, file.appointment_id).await?;
+    // Staff without clinical access (the front desk) are told the file does not exist.
+    if !access::sees_clinical(&caller, &row, side) {
+        return Err(AppError::NotFound);
+    }
     access::log_if_staff(ctx, &caller, &row, side, "file.view").await?;
     let vault = &ctx.state.vault;
     let sealed = Sealed {

@@ -1,8 +1,11 @@
 //! Files attached to appointments, stored encrypted.
 
-use super::{Store, StoreError, found, with_pool, with_tx};
+use super::{Backend, Store, StoreError, found, with_pool, with_tx};
 use crate::{
-    domain::ids::{AppointmentId, FileId, UserId},
+    domain::{
+        booking::AppointmentStatus,
+        ids::{AppointmentId, FileId, UserId},
+    },
     ssr::vault::Sealed,
 };
 use chrono::{DateTime, Utc};
@@ -17,7 +20,18 @@ pub struct NewFile<'a> {
     pub content: &'a Sealed,
     pub name: &'a Sealed,
     pub max_per_appointment: i64,
+    /// The appointment must start at or after this instant (today's start in its zone).
+    pub not_before: DateTime<Utc>,
     pub now: DateTime<Utc>,
+}
+
+/// Why an appointment took no file; checked in the inserting transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRefusal {
+    /// It already has its share of files.
+    TooMany,
+    /// It was cancelled, or is over (before today).
+    Closed,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -35,19 +49,38 @@ pub struct FileRow {
 }
 
 impl Store {
-    /// Stores a file unless the appointment already has `max_per_appointment` files
-    /// (checked in the same transaction).
-    pub async fn insert_file(&self, f: &NewFile<'_>) -> Result<(), StoreError> {
+    /// Stores a file unless the appointment already has `max_per_appointment` files, was
+    /// cancelled or is over. The appointment's row is locked first (PostgreSQL; SQLite's
+    /// `BEGIN IMMEDIATE` serialises writers anyway), so concurrent uploads to one
+    /// appointment count one after another and never pass the limit together, and a
+    /// cancellation cannot slip between the check and the insert.
+    pub async fn insert_file(
+        &self,
+        f: &NewFile<'_>,
+    ) -> Result<Result<(), FileRefusal>, StoreError> {
         // The name's nonce is stored in front of its ciphertext.
         let mut name = f.name.nonce.clone();
         name.extend_from_slice(&f.name.ciphertext);
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        let lock_sql = format!("SELECT status, starts_at FROM appointments WHERE id = $1{lock}");
         with_tx!(self, tx => {
+            let appointment: Option<(String, DateTime<Utc>)> = sqlx::query_as(&lock_sql)
+                .bind(f.appointment_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let (status, starts_at) = found(appointment)?;
+            if status == AppointmentStatus::Cancelled.as_str() || starts_at < f.not_before {
+                return Ok(Err(FileRefusal::Closed));
+            }
             let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_files WHERE appointment_id = $1")
                 .bind(f.appointment_id)
                 .fetch_one(&mut *tx)
                 .await?;
             if count >= f.max_per_appointment {
-                return Err(StoreError::Refused("too many files"));
+                return Ok(Err(FileRefusal::TooMany));
             }
             sqlx::query(
                 "INSERT INTO appointment_files (id, appointment_id, uploaded_by, content_type, size_bytes, key_id, \
@@ -65,7 +98,7 @@ impl Store {
             .bind(f.now)
             .execute(&mut *tx)
             .await?;
-            Ok(())
+            Ok(Ok(()))
         })
     }
 

@@ -28,7 +28,7 @@ pub use appointments::{
 pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSummaryRow};
 pub use deliveries::{Receipt, delivery_rank};
 pub use dependents::{Dependent, DependentInput};
-pub use files::{FileMeta, FileRow, NewFile, sealed_name};
+pub use files::{FileMeta, FileRefusal, FileRow, NewFile, sealed_name};
 pub use members::Membership;
 pub use message_log::MessageReceipt;
 pub use otp::{NewCode, StoredCode};
