@@ -22,5 +22,6 @@ mod pages;
 mod preferences;
 mod process;
 mod security;
+mod staff_actions;
 mod store;
 mod twilio;
