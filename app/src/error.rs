@@ -10,8 +10,10 @@ use leptos::server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
 pub enum AppError {
     #[error("not found")]
@@ -26,6 +28,9 @@ pub enum AppError {
     Conflict(Conflict),
     #[error("too many requests")]
     RateLimited,
+    /// Asked too often for the same thing: it works again after this many minutes.
+    #[error("too many requests; retry in {minutes} minutes")]
+    RetryIn { minutes: i32 },
     /// The request itself was malformed (bad arguments, wrong encoding).
     #[error("bad request")]
     BadRequest,
@@ -38,8 +43,10 @@ pub enum AppError {
 
 /// Input a user can correct. Each variant has its own message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(Default, strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Invalid {
+    #[cfg_attr(test, default)]
     Language,
     Phone,
     Email,
@@ -87,9 +94,11 @@ pub enum Invalid {
 
 /// The request clashes with the current state of things.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(Default, strum::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum Conflict {
     /// That sign-in method already belongs to another account.
+    #[cfg_attr(test, default)]
     IdentityInUse,
     /// Someone else booked that time first.
     SlotTaken,
@@ -106,7 +115,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::RetryIn { .. } => 429,
             AppError::BadRequest => 400,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -114,9 +123,10 @@ impl AppError {
     }
 
     /// A message for the person in front of the screen, in their language.
-    pub fn message(&self, lang: Lang) -> &'static str {
+    pub fn message(&self, lang: Lang) -> Cow<'static, str> {
         let t = strings(lang);
-        match self {
+        Cow::Borrowed(match self {
+            AppError::RetryIn { minutes } => return Cow::Owned((t.error_retry_in)(*minutes)),
             AppError::NotFound => t.error_not_found,
             AppError::Unauthenticated => t.error_unauthenticated,
             AppError::Forbidden => t.error_forbidden,
@@ -128,7 +138,7 @@ impl AppError {
             AppError::BadRequest => t.error_bad_request,
             AppError::Network => t.error_network,
             AppError::Internal => t.error_internal,
-        }
+        })
     }
 }
 
@@ -208,15 +218,81 @@ mod tests {
         );
     }
 
+    /// Every error a client can receive: generated from the enums, so a new variant
+    /// is covered without anyone listing it.
+    fn every_error() -> Vec<AppError> {
+        use strum::IntoEnumIterator;
+        AppError::iter()
+            .flat_map(|e| match e {
+                AppError::Invalid(_) => Invalid::iter().map(AppError::Invalid).collect(),
+                AppError::Conflict(_) => Conflict::iter().map(AppError::Conflict).collect(),
+                AppError::RetryIn { .. } => vec![
+                    AppError::RetryIn { minutes: 1 },
+                    AppError::RetryIn { minutes: 7 },
+                    AppError::RetryIn { minutes: 60 },
+                ],
+                other => vec![other],
+            })
+            .collect()
+    }
+
+    fn has_arabic(text: &str) -> bool {
+        text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    }
+
     #[test]
     fn every_error_has_a_message_in_both_languages() {
-        for e in [
-            AppError::NotFound,
-            AppError::Internal,
-            AppError::RateLimited,
-        ] {
-            assert_ne!(e.message(Lang::En), e.message(Lang::Ar));
+        let all = every_error();
+        assert!(all.len() > 40, "the generated list covers nested variants");
+        for e in &all {
+            let (en, ar) = (e.message(Lang::En), e.message(Lang::Ar));
+            assert!(!en.trim().is_empty() && !ar.trim().is_empty(), "{e:?}");
+            assert_ne!(en, ar, "{e:?} is not translated");
+            assert!(has_arabic(&ar), "{e:?}: {ar}");
+            assert!(!has_arabic(&en), "{e:?}: {en}");
+            assert!((400..600).contains(&e.status()), "{e:?}");
+            let json = serde_json::to_string(e).unwrap();
+            assert_eq!(&serde_json::from_str::<AppError>(&json).unwrap(), e);
         }
-        assert_eq!(AppError::NotFound.status(), 404);
+    }
+
+    #[test]
+    fn each_input_error_names_its_own_problem() {
+        // `FieldRule` is a generic refusal that shares the bad-request text on purpose.
+        for lang in Lang::ALL {
+            let mut seen = std::collections::HashMap::new();
+            for e in every_error() {
+                if e == AppError::Invalid(Invalid::FieldRule) {
+                    continue;
+                }
+                if let Some(before) = seen.insert(e.message(lang), e.clone()) {
+                    assert!(
+                        matches!(
+                            (&before, &e),
+                            (AppError::RetryIn { .. }, AppError::RetryIn { .. })
+                        ),
+                        "{before:?} and {e:?} say the same in {lang}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_wait_names_its_minutes_in_both_languages() {
+        for minutes in [1, 2, 7, 11, 60] {
+            let e = AppError::RetryIn { minutes };
+            assert!(e.message(Lang::En).contains(&minutes.to_string()));
+            let ar = e.message(Lang::Ar);
+            let arabic_digits: String = minutes
+                .to_string()
+                .chars()
+                .map(|d| char::from_u32('٠' as u32 + d.to_digit(10).unwrap_or(0)).unwrap_or(d))
+                .collect();
+            assert!(
+                ar.contains(&minutes.to_string()) || ar.contains(&arabic_digits),
+                "{ar}"
+            );
+        }
     }
 }

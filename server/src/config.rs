@@ -34,6 +34,8 @@ pub struct Settings {
     pub session_max_days: i64,
     pub otp_sends_per_destination: i64,
     pub otp_sends_per_ip: i64,
+    /// Codes by SMS or WhatsApp the deployment sends per hour, all destinations together.
+    pub otp_phone_sends_per_hour: i64,
     pub default_region: Option<app::domain::contact::Region>,
     pub dev_tools: bool,
     /// Run the outbox delivery worker in this process (on by default; tests that read
@@ -293,6 +295,8 @@ impl Settings {
         let session_max_days = number("CALENTIFY_SESSION_MAX_DAYS", 30, 1..=365)?;
         let otp_sends_per_destination = number("CALENTIFY_OTP_SENDS_PER_HOUR", 5, 1..=1000)?;
         let otp_sends_per_ip = number("CALENTIFY_OTP_SENDS_PER_IP_PER_HOUR", 20, 1..=100_000)?;
+        let otp_phone_sends_per_hour =
+            number("CALENTIFY_OTP_PHONE_SENDS_PER_HOUR", 1000, 1..=10_000_000)?;
         let min_account_age = number("CALENTIFY_MIN_ACCOUNT_AGE", 16, 0..=21)? as i32;
         let default_region = match get("CALENTIFY_DEFAULT_REGION") {
             None => app::domain::contact::Region::parse("SA"),
@@ -532,6 +536,7 @@ impl Settings {
             session_max_days,
             otp_sends_per_destination,
             otp_sends_per_ip,
+            otp_phone_sends_per_hour,
             default_region,
             dev_tools,
             outbox_worker,

@@ -214,6 +214,7 @@ impl Application {
             otp: app::domain::otp::OtpPolicy {
                 sends_per_destination_per_hour: settings.otp_sends_per_destination,
                 sends_per_ip_per_hour: settings.otp_sends_per_ip,
+                phone_sends_per_hour: settings.otp_phone_sends_per_hour,
                 ..Default::default()
             },
             default_region: settings.default_region,
@@ -232,6 +233,7 @@ impl Application {
             clock: clock.clone(),
             batch: 100,
             lease: chrono::Duration::seconds(settings.outbox_lease_secs),
+            code_ttl: config.otp.ttl,
             idle: Duration::from_millis(500),
         });
         let state = AppState {

@@ -3,7 +3,8 @@
 use crate::{error::AppError, i18n::Lang};
 use leptos::prelude::*;
 
-/// Saves the interface language in a cookie. Works as a plain form post (the browser is
+/// Saves the interface language in a cookie (and, for a signed-in person, as the
+/// language of their messages). Works as a plain form post (the browser is
 /// redirected back and the page re-renders in the new language) and from the hydrated
 /// app (which switches texts in place).
 #[server(prefix = "/api", endpoint = "set_language")]
@@ -15,6 +16,8 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     respond(
         async {
             let lang = Lang::parse(&lang).ok_or(AppError::Invalid(Invalid::Language))?;
+            let ctx = crate::ssr::services::Ctx::from_leptos()?;
+            crate::ssr::services::profile::follow_site_language(&ctx, lang).await?;
             let secure = state()?.config.is_https();
             set_cookie(
                 cookie::Cookie::build((LANG_COOKIE, lang.code()))

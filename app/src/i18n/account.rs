@@ -1,5 +1,6 @@
 //! Texts of sign-in, sign-up and the account pages.
 
+texts! {
 pub struct AccountStrings {
     pub nav_sign_in: &'static str,
     pub nav_account: &'static str,
@@ -113,6 +114,7 @@ pub struct AccountStrings {
     pub dev_title: &'static str,
     pub dev_lead: &'static str,
     pub dev_empty: &'static str,
+}
 }
 
 pub static EN: AccountStrings = AccountStrings {

@@ -1,5 +1,6 @@
 //! Texts of the booking flow, appointment pages and the clinic's day view.
 
+texts! {
 pub struct BookingStrings {
     pub book_title: fn(&str) -> String,
     pub book_cta: &'static str,
@@ -84,6 +85,7 @@ pub struct BookingStrings {
     pub error_files_closed: &'static str,
     pub error_change: &'static str,
     pub error_past_cutoff: &'static str,
+}
 }
 
 pub static EN: BookingStrings = BookingStrings {

@@ -1,5 +1,6 @@
 //! Texts of the clinic dashboard.
 
+texts! {
 pub struct DashboardStrings {
     pub title: fn(&str) -> String,
     pub settings: &'static str,
@@ -31,6 +32,7 @@ pub struct DashboardStrings {
     pub save_channels: &'static str,
     pub channel_not_set_up: &'static str,
     pub error_no_channel: &'static str,
+}
 }
 
 pub static EN: DashboardStrings = DashboardStrings {

@@ -71,4 +71,8 @@ pub static STRINGS: Strings = Strings {
     error_too_many_files: "An appointment can have at most 5 files.",
     error_cross_site: "This request came from another website and was refused. Please use Calentify directly.",
     error_internal: "Something went wrong on our side. Please try again in a moment.",
+    error_retry_in: |n| match n {
+        1 => "Many codes were asked for here. Please try again in 1 minute.".to_owned(),
+        n => format!("Many codes were asked for here. Please try again in {n} minutes."),
+    },
 };

@@ -3,6 +3,41 @@
 //! Each language is one value of [`Strings`]; a text missing in either language is a
 //! compile error, not a blank on screen. Texts that take values are plain functions.
 
+/// Declares a table of texts. Tests read every entry through the generated
+/// `entries`, so a new key is checked in both languages without being listed anywhere.
+macro_rules! texts {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        #[cfg(test)]
+        impl $name {
+            /// Every text with its key; texts that take values are called with samples.
+            pub(crate) fn entries(&self) -> Vec<(String, String)> {
+                let mut out = Vec::new();
+                $( $crate::i18n::samples::Sample::collect(&self.$field, stringify!($field), &mut out); )*
+                out
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::i18n::samples::Sample for &'static $name {
+            fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
+                for (k, v) in self.entries() {
+                    out.push((format!("{key}.{k}"), v));
+                }
+            }
+        }
+    };
+}
+
 mod account;
 mod ar;
 mod booking;
@@ -10,6 +45,8 @@ mod dashboard;
 mod en;
 mod locale;
 pub mod privacy;
+#[cfg(test)]
+mod samples;
 
 pub use account::AccountStrings;
 pub use booking::BookingStrings;
@@ -25,6 +62,7 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+texts! {
 pub struct Strings {
     pub account: &'static AccountStrings,
     pub dashboard: &'static DashboardStrings,
@@ -97,36 +135,64 @@ pub struct Strings {
     pub error_too_many_files: &'static str,
     pub error_cross_site: &'static str,
     pub error_internal: &'static str,
+    pub error_retry_in: fn(i32) -> String,
+}
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samples::{has_arabic, placeholders};
+
+    fn entries(lang: Lang) -> Vec<(String, String)> {
+        let mut all = strings(lang).entries();
+        for (k, v) in privacy::notice(lang).entries() {
+            all.push((format!("privacy.{k}"), v));
+        }
+        all
+    }
+
+    /// Texts that read the same in both languages on purpose: names of products.
+    const SAME_IN_BOTH: &[&str] = &["app_name", "booking.outlook_calendar"];
 
     #[test]
-    fn every_language_has_a_non_blank_text_for_each_key() {
+    fn every_key_has_a_non_blank_text_in_every_language() {
         for lang in Lang::ALL {
-            let s = strings(lang);
-            for text in [
-                s.app_name,
-                s.tagline,
-                s.home_title,
-                s.clinic_services_heading,
-                s.not_found_title,
-                s.error_internal,
-            ] {
-                assert!(!text.trim().is_empty(), "blank text in {lang}");
+            let all = entries(lang);
+            assert!(all.len() > 300, "nested tables are walked: {}", all.len());
+            for (key, text) in all {
+                assert!(!text.trim().is_empty(), "{key} is blank in {lang}");
             }
-            assert!(!(s.minutes)(30).is_empty());
         }
     }
 
     #[test]
-    fn arabic_texts_are_arabic() {
-        let ar = strings(Lang::Ar);
-        let has_arabic = |t: &str| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-        assert!(has_arabic(ar.home_title));
-        assert!(has_arabic(ar.not_found_title));
-        assert!(has_arabic(&(ar.minutes)(15)));
+    fn every_arabic_text_is_arabic_and_differs_from_the_english() {
+        let en = entries(Lang::En);
+        let ar = entries(Lang::Ar);
+        assert_eq!(en.len(), ar.len());
+        let mut untranslated = Vec::new();
+        for ((key, e), (ar_key, a)) in en.iter().zip(&ar) {
+            assert_eq!(key, ar_key);
+            if !SAME_IN_BOTH.contains(&key.as_str()) && (!has_arabic(a) || e == a) {
+                untranslated.push(format!("{key}: {a}"));
+            }
+        }
+        assert!(untranslated.is_empty(), "not Arabic: {untranslated:#?}");
+    }
+
+    #[test]
+    fn texts_with_values_show_the_same_values_in_both_languages() {
+        let en = entries(Lang::En);
+        let ar = entries(Lang::Ar);
+        for ((key, e), (_, a)) in en.iter().zip(&ar) {
+            assert_eq!(placeholders(e), placeholders(a), "{key}: {e} / {a}");
+            for text in [e, a] {
+                assert!(
+                    !text.contains('{') && !text.contains('}'),
+                    "{key}: unfilled {text}"
+                );
+            }
+        }
     }
 }

@@ -1,16 +1,20 @@
 //! The privacy notice, in our own words, section by section.
 
+texts! {
 pub struct Section {
     pub heading: &'static str,
     pub paragraphs: &'static [&'static str],
 }
+}
 
+texts! {
 pub struct PrivacyNotice {
     pub title: &'static str,
     pub updated: &'static str,
     pub intro: &'static str,
     pub sections: &'static [Section],
     pub contact: &'static str,
+}
 }
 
 pub static EN: PrivacyNotice = PrivacyNotice {

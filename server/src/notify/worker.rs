@@ -44,6 +44,8 @@ pub struct Worker {
     pub batch: i64,
     /// How long a claim is exclusive; longer than any one send may take.
     pub lease: Duration,
+    /// How long a sign-in code lives: its message is dropped if still unsent by then.
+    pub code_ttl: Duration,
     /// Pause between rounds when the queue is empty.
     pub idle: std::time::Duration,
 }
@@ -70,6 +72,9 @@ impl Worker {
                 "settled messages whose delivery was interrupted"
             );
         }
+        self.store
+            .expire_unsent_codes(now - self.code_ttl, now)
+            .await?;
         let claimed = self
             .store
             .claim_due_messages(now, now + self.lease, self.batch)
@@ -123,13 +128,11 @@ impl Worker {
         allowed: ChannelSet,
         usable: ChannelSet,
     ) -> Result<(), StoreError> {
-        // One-time codes must not outlive their delivery.
-        let redact = m.kind == "sign_in_code";
         let now = || self.clock.now();
         let Some(channel) = Channel::parse(&m.channel) else {
             return self
                 .store
-                .fail_message(m.id, "unknown channel", redact, now())
+                .fail_message(m.id, "unknown channel", now())
                 .await;
         };
         let lang = Lang::parse(&m.lang).unwrap_or(Lang::En);
@@ -138,7 +141,7 @@ impl Worker {
         else {
             return self
                 .store
-                .fail_message(m.id, "unknown message kind", redact, now())
+                .fail_message(m.id, "unknown message kind", now())
                 .await;
         };
         if m.kind == "appointment_reminder"
@@ -157,7 +160,7 @@ impl Worker {
                 .await?;
             return self
                 .store
-                .fail_message(m.id, "channel turned off by the clinic", redact, now())
+                .fail_message(m.id, "channel turned off by the clinic", now())
                 .await;
         }
         let Some(notifier) = self.channels.get(channel) else {
@@ -165,7 +168,7 @@ impl Worker {
                 .await?;
             return self
                 .store
-                .fail_message(m.id, "channel not configured", redact, now())
+                .fail_message(m.id, "channel not configured", now())
                 .await;
         };
         let (html, calendar) = if channel == Channel::Email {
@@ -199,7 +202,7 @@ impl Worker {
         match notifier.send(&outgoing).await {
             Ok(provider_id) => {
                 self.store
-                    .mark_message_sent(m.id, notifier.name(), provider_id.as_deref(), redact, now())
+                    .mark_message_sent(m.id, notifier.name(), provider_id.as_deref(), now())
                     .await
             }
             Err(SendError::Transient(reason)) if m.attempts < MAX_ATTEMPTS => {
@@ -213,9 +216,7 @@ impl Worker {
                 // Before the payload is redacted: the fallback carries the same content.
                 self.fall_back(&m, channel, lang, usable, Redirect::Failed)
                     .await?;
-                self.store
-                    .fail_message(m.id, &e.to_string(), redact, now())
-                    .await
+                self.store.fail_message(m.id, &e.to_string(), now()).await
             }
         }
     }

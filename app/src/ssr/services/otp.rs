@@ -7,14 +7,14 @@ use crate::{
         identity::VerifiedIdentity,
         ids::MessageId,
         messaging::{Channel, phone_code_channel},
-        otp::{CodeCheck, CodeState, normalise_code},
+        otp::{CodeCheck, CodeState, SendDecision, normalise_code},
     },
     error::{AppError, Invalid},
     ssr::{
         auth::{flow_cookie, removal_cookie},
         context::{ExposeSecret, cookie_value},
         crypto,
-        store::{NewCode, NewMessage, StoreError},
+        store::{NewCode, NewMessage},
     },
 };
 use cookie::Cookie;
@@ -106,7 +106,8 @@ pub async fn request_code(
         clinic_id: None,
         appointment_id: None,
     };
-    ctx.store()
+    let decision = ctx
+        .store()
         .create_code(
             &NewCode {
                 destination: destination.as_str(),
@@ -119,11 +120,17 @@ pub async fn request_code(
             &message,
             &config.otp,
         )
-        .await
-        .map_err(|e| match e {
-            StoreError::RateLimited => AppError::RateLimited,
-            other => other.into(),
-        })?;
+        .await?;
+    match decision {
+        SendDecision::Send => {}
+        SendDecision::Refuse => return Err(AppError::RateLimited),
+        SendDecision::WaitUntil(_) => {
+            let minutes = decision.minutes_to_wait(now).unwrap_or(1);
+            return Err(AppError::RetryIn {
+                minutes: i32::try_from(minutes).unwrap_or(i32::MAX),
+            });
+        }
+    }
     let cookie = flow_cookie(
         &ctx.state,
         OTP_COOKIE,

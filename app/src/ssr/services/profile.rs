@@ -98,6 +98,18 @@ pub fn parse_gender(raw: &str) -> Result<Option<Gender>, AppError> {
     }
 }
 
+/// The site's language changed: a signed-in person's messages follow it from now on,
+/// so someone who signed up in English and switched to Arabic reads Arabic confirmations.
+pub async fn follow_site_language(ctx: &Ctx, lang: Lang) -> Result<(), AppError> {
+    let Some(caller) = ctx.caller().await? else {
+        return Ok(());
+    };
+    ctx.store()
+        .set_user_lang(caller.user_id, lang, ctx.now())
+        .await?;
+    Ok(())
+}
+
 pub async fn update_profile(ctx: &Ctx, input: &ProfileInput) -> Result<(), AppError> {
     let caller = ctx.require_caller().await?;
     let today = ctx.now().date_naive();

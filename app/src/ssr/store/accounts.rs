@@ -431,6 +431,29 @@ impl Store {
         })
     }
 
+    /// Sets the language the account's messages are written in.
+    #[instrument(skip_all)]
+    pub async fn set_user_lang(
+        &self,
+        user: UserId,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let changed = with_pool!(self, pool => {
+            sqlx::query("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
+                .bind(lang.code())
+                .bind(now)
+                .bind(user)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Saves the profile; consents to optional fields follow what is kept.
     #[instrument(skip_all)]
     pub async fn update_profile(

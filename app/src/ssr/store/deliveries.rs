@@ -74,7 +74,7 @@ impl Store {
             ))
             .bind(status)
             .bind(now)
-            .bind(error_code.map(|c| format!("provider error {c}")))
+            .bind(error_code.map(|c| crate::domain::privacy::mask_contacts(&format!("provider error {c}"))))
             .bind(message)
             .bind(rank)
             .execute(&mut *tx)

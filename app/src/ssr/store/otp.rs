@@ -1,10 +1,17 @@
 //! One-time codes and their rate limits.
 
 use super::{NewMessage, Store, StoreError, outbox::enqueue, with_pool, with_tx};
-use crate::domain::{messaging::Channel, otp::OtpPolicy};
+use crate::domain::{
+    messaging::Channel,
+    otp::{OtpPolicy, SendCounts, SendDecision},
+};
 use chrono::{DateTime, Duration, Utc};
 use tracing::instrument;
 use uuid::Uuid;
+
+/// The PostgreSQL advisory lock every code request takes (an arbitrary constant no other
+/// lock in this database uses).
+const CODE_SENDS_LOCK: i64 = 0x0c0d_e5e7_d000;
 
 pub struct NewCode<'a> {
     pub destination: &'a str,
@@ -28,37 +35,68 @@ pub struct StoredCode {
 
 impl Store {
     /// Stores a new code and queues the message carrying it, in one transaction that
-    /// also enforces the hourly limits (so concurrent requests cannot slip past them).
+    /// counts the codes of the last hour and asks `policy` whether this one may go. Nothing
+    /// is written unless the answer is [`SendDecision::Send`].
     #[instrument(skip_all, fields(channel = code.channel.as_str()))]
     pub async fn create_code(
         &self,
         code: &NewCode<'_>,
         message: &NewMessage,
         policy: &OtpPolicy,
-    ) -> Result<(), StoreError> {
+    ) -> Result<SendDecision, StoreError> {
         let since = code.now - Duration::hours(1);
         let postgres = self.backend() == super::Backend::Postgres;
+        let phone = code.channel != Channel::Email;
         with_tx!(self, tx => {
             if postgres {
-                // READ COMMITTED cannot see a concurrent request's uncommitted code:
-                // serialise requests per destination so the count below is exact.
-                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
-                    .bind(code.destination)
+                // READ COMMITTED cannot see a concurrent request's uncommitted code, and
+                // the limits span destinations, addresses and the whole deployment: one
+                // lock for every code request makes each count below exact. (SQLite's
+                // `BEGIN IMMEDIATE` already admits one writer at a time.)
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(CODE_SENDS_LOCK)
                     .execute(&mut *tx)
                     .await?;
             }
-            let to_destination: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_codes WHERE destination = $1 AND created_at > $2")
+            let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).bind(since);
+            let pair = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2 AND requester = $3")
                 .bind(code.destination)
-                .bind(since)
-                .fetch_one(&mut *tx)
-                .await?;
-            let from_requester: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_codes WHERE requester = $1 AND created_at > $2")
                 .bind(code.requester)
-                .bind(since)
                 .fetch_one(&mut *tx)
                 .await?;
-            if !policy.may_send(to_destination, from_requester) {
-                return Err(StoreError::RateLimited);
+            let requester = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND requester = $2")
+                .bind(code.requester)
+                .fetch_one(&mut *tx)
+                .await?;
+            let destination = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2")
+                .bind(code.destination)
+                .fetch_one(&mut *tx)
+                .await?;
+            let phone_sends = if phone {
+                Some(
+                    count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND channel IN ('sms', 'whatsapp')")
+                        .fetch_one(&mut *tx)
+                        .await?,
+                )
+            } else {
+                None
+            };
+            let last_to_destination: Option<DateTime<Utc>> = sqlx::query_scalar(
+                "SELECT created_at FROM otp_codes WHERE destination = $1 ORDER BY created_at DESC LIMIT 1",
+            )
+            .bind(code.destination)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let counts = SendCounts {
+                pair,
+                requester,
+                destination,
+                last_to_destination,
+                phone_sends,
+            };
+            let decision = policy.may_send(counts, code.now);
+            if decision != SendDecision::Send {
+                return Ok(decision);
             }
             // A new code replaces any earlier one still open for this destination.
             sqlx::query("UPDATE otp_codes SET consumed_at = $1 WHERE destination = $2 AND consumed_at IS NULL")
@@ -66,6 +104,16 @@ impl Store {
                 .bind(code.destination)
                 .execute(&mut *tx)
                 .await?;
+            // Its message, if not out yet, would carry a dead code: it never leaves.
+            sqlx::query(
+                "UPDATE outbox SET status = 'cancelled', last_error = 'replaced by a newer code', \
+                 lease_until = NULL, updated_at = $1 \
+                 WHERE kind = 'sign_in_code' AND recipient = $2 AND status = 'pending'",
+            )
+            .bind(code.now)
+            .bind(code.destination)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO otp_codes (id, destination, channel, code_hash, attempts, requester, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
@@ -80,7 +128,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             enqueue!(tx, message, code.now)?;
-            Ok(())
+            Ok(SendDecision::Send)
         })
     }
 

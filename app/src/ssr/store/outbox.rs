@@ -6,6 +6,7 @@ use crate::domain::{
     ids::{AppointmentId, ClinicId, MessageId, UserId},
     lang::Lang,
     messaging::Channel,
+    privacy::mask_contacts,
 };
 use chrono::{DateTime, Utc};
 
@@ -104,27 +105,25 @@ impl Store {
         Ok(rows)
     }
 
-    /// Records a delivery. `redact` replaces the payload (one-time codes must not stay
-    /// in the database once sent).
+    /// Records a delivery. (A sign-in code's payload is emptied by the database as the
+    /// message leaves `sending`, whatever its end: see the `outbox_code_redacted_when_settled`
+    /// trigger.)
     pub async fn mark_message_sent(
         &self,
         id: MessageId,
         provider: &str,
         provider_message_id: Option<&str>,
-        redact: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         with_pool!(self, pool => {
             sqlx::query(
                 "UPDATE outbox SET status = 'sent', provider = $2, provider_message_id = $3, sent_at = $4, \
-                 updated_at = $4, lease_until = NULL, last_error = NULL, \
-                 payload = CASE WHEN $5 THEN '{}' ELSE payload END WHERE id = $1 AND status = 'sending'",
+                 updated_at = $4, lease_until = NULL, last_error = NULL WHERE id = $1 AND status = 'sending'",
             )
             .bind(id)
             .bind(provider)
             .bind(provider_message_id)
             .bind(now)
-            .bind(redact)
             .execute(pool)
             .await
             .map(|_| ())
@@ -132,7 +131,8 @@ impl Store {
         Ok(())
     }
 
-    /// Puts a message back in the queue after a transient failure.
+    /// Puts a message back in the queue after a transient failure. The provider's text is
+    /// kept with any phone number or email address in it masked.
     pub async fn retry_message_at(
         &self,
         id: MessageId,
@@ -147,7 +147,7 @@ impl Store {
             )
             .bind(id)
             .bind(due_at)
-            .bind(error)
+            .bind(mask_contacts(error))
             .bind(now)
             .execute(pool)
             .await
@@ -156,23 +156,22 @@ impl Store {
         Ok(())
     }
 
-    /// Gives up on a message, keeping the reason. `redact` as for [`Store::mark_message_sent`].
+    /// Gives up on a message, keeping the reason with contacts masked (as for
+    /// [`Store::retry_message_at`]).
     pub async fn fail_message(
         &self,
         id: MessageId,
         error: &str,
-        redact: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         with_pool!(self, pool => {
             sqlx::query(
-                "UPDATE outbox SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = $3, \
-                 payload = CASE WHEN $4 THEN '{}' ELSE payload END WHERE id = $1 AND status = 'sending'",
+                "UPDATE outbox SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = $3 \
+                 WHERE id = $1 AND status = 'sending'",
             )
             .bind(id)
-            .bind(error)
+            .bind(mask_contacts(error))
             .bind(now)
-            .bind(redact)
             .execute(pool)
             .await
             .map(|_| ())
@@ -189,6 +188,29 @@ impl Store {
                  last_error = 'delivery interrupted; not retried to avoid a duplicate' \
                  WHERE status = 'sending' AND lease_until < $1",
             )
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(n)
+    }
+
+    /// Drops sign-in code messages still waiting to go out when their code has expired
+    /// (queued at or before `expired_before`): sending them would be useless, and ending
+    /// them empties their payload.
+    pub async fn expire_unsent_codes(
+        &self,
+        expired_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let n = with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE outbox SET status = 'cancelled', last_error = 'code expired before delivery', \
+                 lease_until = NULL, updated_at = $2 \
+                 WHERE kind = 'sign_in_code' AND status = 'pending' AND created_at <= $1",
+            )
+            .bind(expired_before)
             .bind(now)
             .execute(pool)
             .await

@@ -2,6 +2,8 @@
 //! and who may see what.
 
 mod access;
+mod code_limits;
+mod code_messages;
 mod codes;
 mod dependents;
 mod methods;

@@ -98,6 +98,22 @@ impl TestApp {
         }
     }
 
+    /// A fresh browser whose requests come from `address`, as a reverse proxy reports it
+    /// (the server must be started with `CALENTIFY_TRUST_PROXY=true`).
+    pub fn browser_at(&self, address: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+        Browser {
+            base: self.url.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .default_headers(headers)
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn at(&self, path: &str) -> String {
         format!("{}{path}", self.url)
     }
