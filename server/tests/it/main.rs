@@ -15,6 +15,7 @@ mod config;
 mod delivery;
 mod email;
 mod files;
+mod load;
 mod meta;
 mod oauth;
 mod pages;
