@@ -18,6 +18,7 @@ mod email;
 mod files;
 mod input_dates;
 mod load;
+mod local_keys;
 mod meta;
 mod oauth;
 mod pages;
