@@ -15,5 +15,7 @@ cargo leptos build --release
 
 export CALENTIFY_SEED_DEMO="${CALENTIFY_SEED_DEMO:-true}"
 export CALENTIFY_DEV_TOOLS="${CALENTIFY_DEV_TOOLS:-true}"
+# Keys made on the first run and kept (mode 600), so notes and files stay readable.
+export CALENTIFY_LOCAL_KEYS_DIR="${CALENTIFY_LOCAL_KEYS_DIR:-$ROOT/data}"
 say "serving on ${CALENTIFY_PUBLIC_URL:-http://${CALENTIFY_HOST:-127.0.0.1}:${CALENTIFY_PORT:-3000}} (Ctrl-C to stop)"
 exec "$ROOT/target/release/server"

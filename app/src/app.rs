@@ -1,7 +1,7 @@
 //! The document shell and the route table.
 
 use crate::{
-    components::layout::Layout,
+    components::{layout::Layout, page_title::AppTitle},
     i18n::Locale,
     pages::{
         account::{
@@ -19,7 +19,7 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Html, Link, Meta, MetaTags, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -66,10 +66,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=move || locale.lang().code() attr:dir=move || locale.lang().dir().as_str() />
-        <Title formatter=move |page: String| {
-            let app = locale.t().app_name;
-            if page.is_empty() { app.to_owned() } else { format!("{page} · {app}") }
-        } />
+        <AppTitle locale />
         <Meta name="description" content=move || locale.t().tagline />
         <Meta name="theme-color" content="#0f766e" />
         <Link rel="manifest" href="/manifest.webmanifest" />

@@ -90,6 +90,10 @@ pub enum Invalid {
     NoPhoneCodes,
     /// This deployment has no email provider, so codes cannot reach an inbox.
     NoEmailCodes,
+    /// A date or time too far from today to mean anything here.
+    DateOutOfRange,
+    /// A slot search over fewer than 1 or more than 62 days.
+    SearchDays,
 }
 
 /// The request clashes with the current state of things.
@@ -179,7 +183,21 @@ impl Invalid {
             Invalid::NoChannel => t.dashboard.error_no_channel,
             Invalid::NoPhoneCodes => t.error_no_phone_codes,
             Invalid::NoEmailCodes => t.error_no_email_codes,
+            Invalid::DateOutOfRange => t.error_date_out_of_range,
+            Invalid::SearchDays => t.error_search_days,
         }
+    }
+}
+
+impl From<crate::domain::dates::DateError> for AppError {
+    fn from(e: crate::domain::dates::DateError) -> Self {
+        use crate::domain::dates::DateError;
+        AppError::Invalid(match e {
+            DateError::DateFormat => Invalid::Date,
+            DateError::TimeFormat => Invalid::SlotTime,
+            DateError::OutOfWindow => Invalid::DateOutOfRange,
+            DateError::SearchDays => Invalid::SearchDays,
+        })
     }
 }
 

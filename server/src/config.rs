@@ -51,6 +51,9 @@ pub struct Settings {
     pub facebook: Option<OAuthProvider>,
     /// Keys that encrypt notes and files at rest; the first is used for new data.
     pub file_keys: Option<app::ssr::vault::Vault>,
+    /// Where a local run keeps the keys the environment does not set (generated on
+    /// first start, reused after), so its encrypted data survives a restart.
+    pub local_keys_dir: Option<PathBuf>,
     /// Email goes out by SMTP when set; otherwise through the `log` channel.
     pub smtp: Option<SmtpSettings>,
     /// SMS and WhatsApp through Twilio when set; otherwise through the `log` channel.
@@ -249,26 +252,9 @@ impl Settings {
                 ));
             }
             None => None,
-            Some(v) => {
-                use base64::Engine;
-                let bytes = base64::engine::general_purpose::STANDARD
-                    .decode(v)
-                    .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(v))
-                    .map_err(|_| {
-                        invalid(
-                            "CALENTIFY_SECRET_KEY",
-                            "expected base64 (e.g. from `openssl rand -base64 32`)",
-                        )
-                    })?;
-                if bytes.len() < 32 {
-                    return Err(invalid(
-                        "CALENTIFY_SECRET_KEY",
-                        "must decode to at least 32 bytes",
-                    ));
-                }
-                Some(SecretSlice::from(bytes))
-            }
+            Some(v) => Some(parse_secret_key(v).map_err(|e| invalid("CALENTIFY_SECRET_KEY", e))?),
         };
+        let local_keys_dir = get("CALENTIFY_LOCAL_KEYS_DIR").map(PathBuf::from);
         let number = |var: &'static str,
                       default: i64,
                       range: std::ops::RangeInclusive<i64>|
@@ -546,6 +532,7 @@ impl Settings {
             google,
             facebook,
             file_keys,
+            local_keys_dir,
             smtp,
             twilio,
             meta,
@@ -555,6 +542,20 @@ impl Settings {
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
     }
+}
+
+/// A secret key as `CALENTIFY_SECRET_KEY` (or a local key file) holds it.
+pub fn parse_secret_key(v: &str) -> Result<SecretSlice<u8>, &'static str> {
+    use base64::Engine;
+    let v = v.trim();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(v)
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(v))
+        .map_err(|_| "expected base64 (e.g. from `openssl rand -base64 32`)")?;
+    if bytes.len() < 32 {
+        return Err("must decode to at least 32 bytes");
+    }
+    Ok(SecretSlice::from(bytes))
 }
 
 fn parse_bool(value: Option<&str>, default: bool) -> Result<bool, String> {

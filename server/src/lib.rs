@@ -3,6 +3,7 @@
 
 mod api_errors;
 pub mod config;
+pub mod local_keys;
 pub mod notify;
 pub mod oauth;
 mod request_info;
@@ -53,6 +54,8 @@ pub enum StartError {
     Database(#[from] ConnectError),
     #[error("could not insert the demo clinic: {0}")]
     Seed(StoreError),
+    #[error("CALENTIFY_LOCAL_KEYS_DIR: {0}")]
+    LocalKeys(#[from] local_keys::LocalKeysError),
 }
 
 /// A server that is bound and ready; [`Application::run`] serves until shutdown.
@@ -98,6 +101,7 @@ impl Application {
             })?,
         };
 
+        let settings = local_keys::fill(settings)?;
         let store = Store::open(
             settings.database_url(),
             &StoreOptions {

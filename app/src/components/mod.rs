@@ -7,3 +7,4 @@ pub mod language_switcher;
 pub mod layout;
 pub mod localized;
 pub mod message_log;
+pub mod page_title;

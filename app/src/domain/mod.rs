@@ -8,12 +8,15 @@ pub mod availability;
 pub mod booking;
 pub mod catalog;
 pub mod contact;
+pub mod dates;
 pub mod identity;
 pub mod ids;
 pub mod lang;
 pub mod messaging;
 pub mod money;
 pub mod otp;
+#[cfg(test)]
+mod parse_anything;
 pub mod people;
 pub mod privacy;
 pub mod replies;

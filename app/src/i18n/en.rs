@@ -51,6 +51,8 @@ pub static STRINGS: Strings = Strings {
     error_invalid_email: "Please enter a valid email address.",
     error_invalid_name: "Please enter a name of 1 to 120 characters.",
     error_invalid_date: "Please enter a valid date.",
+    error_date_out_of_range: "Please choose a date within ten years of today.",
+    error_search_days: "Please search between 1 and 62 days at a time.",
     error_birth_date_future: "The date of birth cannot be in the future.",
     error_birth_date_old: "Please check the date of birth; it is more than 130 years ago.",
     error_too_young: "People under the minimum age cannot hold their own account. A parent or guardian can add them as a dependent and book for them.",

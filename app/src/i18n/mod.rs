@@ -115,6 +115,8 @@ pub struct Strings {
     pub error_invalid_email: &'static str,
     pub error_invalid_name: &'static str,
     pub error_invalid_date: &'static str,
+    pub error_date_out_of_range: &'static str,
+    pub error_search_days: &'static str,
     pub error_birth_date_future: &'static str,
     pub error_birth_date_old: &'static str,
     pub error_too_young: &'static str,

@@ -1,6 +1,7 @@
 //! My appointments, and one appointment's page (for its patient or the clinic's staff).
 
 use super::account::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{
     api::booking::{
         AppointmentDetails, AppointmentSummary, CancelAppointment, UpdateAppointment,
@@ -11,7 +12,6 @@ use crate::{
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -20,7 +20,7 @@ pub fn AppointmentsPage() -> impl IntoView {
     let t = move || locale.t().booking;
     let list = Resource::new(|| (), |_| my_appointments());
     view! {
-        <Title text=move || t().my_title />
+        <PageTitle text=move || t().my_title />
         <section class="narrow stack">
             <h1>{move || t().my_title}</h1>
             <Suspense fallback=loading>
@@ -133,7 +133,7 @@ fn AppointmentView(
     let staff_actions = d.staff_actions.clone();
     let action_id = id.clone();
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <section class="narrow stack" data-testid="appointment-details" data-status=status>
             {move || booked().then(|| view! { <p class="notice success" role="status" data-testid="booked-banner">{move || t().booked_banner}</p> })}
             {move || moved().then(|| view! { <p class="notice success" role="status" data-testid="moved-banner">{move || t().moved_banner}</p> })}

@@ -4,6 +4,7 @@
 //! flow works before hydration (and without JavaScript), can be bookmarked, and the
 //! back button undoes one step. Only the final confirmation is a form.
 
+use crate::components::page_title::PageTitle;
 use crate::{
     api::booking::{
         BookAppointment, BookingStep, RescheduleAppointment, booking_page, nearest_slots,
@@ -15,7 +16,6 @@ use crate::{
 };
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The choices made so far, as they appear in the address.
@@ -206,7 +206,7 @@ fn BookingSteps(page: BookingStep, choices: Choices) -> AnyView {
         });
 
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <section class="narrow stack booking" data-testid="booking">
             <h1>{title}</h1>
             <h2>{move || t().step_service}</h2>

@@ -1,3 +1,4 @@
+use crate::components::page_title::PageTitle;
 use crate::{
     api::catalog::{ClinicPage as ClinicData, get_clinic},
     components::{error_panel::ErrorPanel, localized::Tr},
@@ -10,7 +11,6 @@ use crate::{
     pages::not_found::NotFound,
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// A clinic's public page: what it offers, where and by whom.
@@ -96,7 +96,7 @@ fn ClinicView(data: ClinicData) -> AnyView {
     let book_href = format!("/c/{}/book", data.clinic.slug);
 
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <section class="hero hero-clinic">
             <h1 data-testid="clinic-name">{title}</h1>
             <p class="lead">

@@ -1,10 +1,10 @@
+use crate::components::page_title::PageTitle;
 use crate::{
     api::catalog::{ClinicSummary, list_clinics},
     components::{error_panel::ErrorPanel, localized::Tr},
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let t = move || locale.t();
     let clinics = Resource::new(|| (), |_| list_clinics());
     view! {
-        <Title text="" />
+        <PageTitle text="" />
         <section class="hero">
             <h1>{move || t().home_title}</h1>
             <p class="lead">{move || t().home_lead}</p>

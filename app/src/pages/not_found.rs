@@ -1,6 +1,6 @@
+use crate::components::page_title::PageTitle;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The 404 page, in the visitor's language, sent with status 404.
 #[component]
@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t();
     view! {
-        <Title text=move || t().not_found_title />
+        <PageTitle text=move || t().not_found_title />
         <section class="empty-state" data-testid="not-found">
             <p class="empty-code" aria-hidden="true">"404"</p>
             <h1>{move || t().not_found_title}</h1>

@@ -1,6 +1,6 @@
+use crate::components::page_title::PageTitle;
 use crate::i18n::{privacy::notice, use_locale};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Contact for privacy requests; the deployment's own address.
 pub const PRIVACY_CONTACT: &str = "privacy@calentify.app";
@@ -11,7 +11,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let locale = use_locale();
     let n = move || notice(locale.lang());
     view! {
-        <Title text=move || n().title />
+        <PageTitle text=move || n().title />
         <article class="narrow prose" data-testid="privacy-notice">
             <h1>{move || n().title}</h1>
             <p class="muted">{move || n().updated}</p>

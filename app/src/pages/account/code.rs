@@ -1,11 +1,11 @@
 use super::loading;
+use crate::components::page_title::PageTitle;
 use crate::{
     api::auth::{VerifyCode, pending_code},
     components::form_error::FormError,
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Where the person types the code we sent.
@@ -18,7 +18,7 @@ pub fn CodePage() -> impl IntoView {
     let pending = Resource::new(|| (), |_| pending_code());
     let verify = ServerAction::<VerifyCode>::new();
     view! {
-        <Title text=move || t().code_title />
+        <PageTitle text=move || t().code_title />
         <section class="narrow">
             <h1>{move || t().code_title}</h1>
             <Suspense fallback=loading>

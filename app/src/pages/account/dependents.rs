@@ -1,4 +1,5 @@
 use super::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{
     api::{
         account::DependentView,
@@ -9,7 +10,6 @@ use crate::{
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The family members a guardian books for.
 #[component]
@@ -23,7 +23,7 @@ pub fn DependentsPage() -> impl IntoView {
         |_| list_dependents(),
     );
     view! {
-        <Title text=move || t().dependents_title />
+        <PageTitle text=move || t().dependents_title />
         <section class="narrow">
             <h1>{move || t().dependents_title}</h1>
             <p class="lead">{move || t().dependents_lead}</p>

@@ -1,7 +1,7 @@
 use super::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{api::auth::dev_messages, i18n::use_locale};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Development only: what the `log` channel would have sent, so a local user can sign
 /// in with the codes shown here.
@@ -11,7 +11,7 @@ pub fn DevMessagesPage() -> impl IntoView {
     let t = move || locale.t().account;
     let messages = Resource::new(|| (), |_| dev_messages());
     view! {
-        <Title text=move || t().dev_title />
+        <PageTitle text=move || t().dev_title />
         <section class="narrow">
             <h1>{move || t().dev_title}</h1>
             <p class="lead">{move || t().dev_lead}</p>

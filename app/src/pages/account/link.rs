@@ -1,11 +1,11 @@
 use super::loading;
+use crate::components::page_title::PageTitle;
 use crate::{
     api::auth::{ConfirmLink, link_prompt},
     components::form_error::FormError,
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Confirms adding a new sign-in method to the account whose verified email or phone
 /// it matched.
@@ -16,7 +16,7 @@ pub fn LinkPage() -> impl IntoView {
     let prompt = Resource::new(|| (), |_| link_prompt());
     let confirm = ServerAction::<ConfirmLink>::new();
     view! {
-        <Title text=move || t().link_title />
+        <PageTitle text=move || t().link_title />
         <section class="narrow">
             <h1>{move || t().link_title}</h1>
             <Suspense fallback=loading>

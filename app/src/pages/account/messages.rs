@@ -1,4 +1,5 @@
 use super::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{
     api::messages::{ReminderChannel, SetReminderChannels, my_messages, my_reminder_channels},
     components::{
@@ -9,7 +10,6 @@ use crate::{
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The signed-in person's communication log.
 #[component]
@@ -18,7 +18,7 @@ pub fn MessagesPage() -> impl IntoView {
     let t = move || locale.t().booking;
     let list = Resource::new(|| (), |_| my_messages());
     view! {
-        <Title text=move || t().messages_title />
+        <PageTitle text=move || t().messages_title />
         <section class="narrow">
             <h1>{move || t().messages_title}</h1>
             <p class="lead">{move || t().messages_lead}</p>

@@ -1,4 +1,5 @@
 use super::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{
     api::{
         account::ProfileView,
@@ -13,7 +14,6 @@ use crate::{
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The signed-in person's details. With `?clinic=<slug>`, the optional fields follow
@@ -44,7 +44,7 @@ pub fn ProfilePage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t().account_title />
+        <PageTitle text=move || t().account_title />
         <section class="narrow">
             <h1>{move || t().account_title}</h1>
             {move || notice().map(|(is_error, text)| view! {

@@ -1,4 +1,5 @@
 use super::{load_error, loading};
+use crate::components::page_title::PageTitle;
 use crate::{
     api::{
         auth::{RequestCode, sign_in_options},
@@ -11,7 +12,6 @@ use crate::{
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Ways to sign in (connect, disconnect) and where the person is signed in.
 #[component]
@@ -30,7 +30,7 @@ pub fn SecurityPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| sign_in_options());
     let access = Resource::new(|| (), |_| list_access_to_me());
     view! {
-        <Title text=move || t().security_title />
+        <PageTitle text=move || t().security_title />
         <section class="narrow">
             <h1>{move || t().security_title}</h1>
             <h2>{move || t().methods_title}</h2>

@@ -1,11 +1,11 @@
 use super::loading;
+use crate::components::page_title::PageTitle;
 use crate::{
     api::auth::{RequestCode, sign_in_options},
     components::{code_channel::CodeChannelChoice, form_error::FormError},
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Sign in (or sign up) with Google, Facebook, or a code by SMS, WhatsApp or email.
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     let request = ServerAction::<RequestCode>::new();
 
     view! {
-        <Title text=move || t().sign_in_title />
+        <PageTitle text=move || t().sign_in_title />
         <section class="narrow">
             <h1>{move || t().sign_in_title}</h1>
             <p class="lead">{move || t().sign_in_lead}</p>

@@ -1,11 +1,11 @@
 use super::loading;
+use crate::components::page_title::PageTitle;
 use crate::{
     api::auth::{CompleteSignUp, sign_up_prompt},
     components::form_error::FormError,
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The last step for a new person: their name and acceptance of the privacy notice.
 #[component]
@@ -15,7 +15,7 @@ pub fn SignUpPage() -> impl IntoView {
     let prompt = Resource::new(|| (), |_| sign_up_prompt());
     let create = ServerAction::<CompleteSignUp>::new();
     view! {
-        <Title text=move || t().sign_up_title />
+        <PageTitle text=move || t().sign_up_title />
         <section class="narrow">
             <h1>{move || t().sign_up_title}</h1>
             <Suspense fallback=loading>

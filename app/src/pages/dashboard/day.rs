@@ -1,3 +1,4 @@
+use crate::components::page_title::PageTitle;
 use crate::{
     api::booking::clinic_day,
     i18n::use_locale,
@@ -8,7 +9,6 @@ use crate::{
 };
 use chrono::Duration;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A clinic's day: every appointment, or a provider's own, in the clinic's time zone.
@@ -25,7 +25,7 @@ pub fn ClinicDayPage() -> impl IntoView {
         |(slug, date)| clinic_day(slug, date),
     );
     view! {
-        <Title text=move || t().day_title />
+        <PageTitle text=move || t().day_title />
         <section class="narrow stack" data-testid="clinic-day">
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {

@@ -1,3 +1,4 @@
+use crate::components::page_title::PageTitle;
 use crate::{
     api::clinic_admin::{
         ClinicSettings, UpdateBookingPolicy, UpdateClinicChannels, UpdateClinicSettings,
@@ -9,7 +10,6 @@ use crate::{
     pages::account::{load_error, loading},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// Booking settings of one clinic: readable by its staff, editable by owners and admins.
@@ -32,7 +32,7 @@ pub fn ClinicSettingsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Title text=move || locale.t().dashboard.settings />
+        <PageTitle text=move || locale.t().dashboard.settings />
     }
 }
 

@@ -20,6 +20,7 @@ use crate::{
             patient_may_reschedule, reminder_times, transition,
         },
         catalog::{Branch, Clinic, Service, Slug},
+        dates,
         ids::{AppointmentId, BranchId, ClinicId, DependentId, MessageId, ProviderId, ServiceId},
         messaging::{Channel, ChannelSet, Reach, first_channel},
         people::FieldRequirement,
@@ -36,7 +37,7 @@ use crate::{
         vault::Sealed,
     },
 };
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use std::collections::HashMap;
 
 /// The message kinds a booking schedules; moving or ending it cancels the pending ones.
@@ -191,8 +192,10 @@ impl Bookings {
         let hours = store.working_hours(clinic).await?;
         let exceptions = store.schedule_exceptions(clinic, from, to).await?;
         // Local days span at most 14 hours either side of UTC midnight.
-        let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::days(1);
-        let end = to.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() + Duration::days(2);
+        let start = dates::add_days(from, -1)?
+            .and_time(NaiveTime::MIN)
+            .and_utc();
+        let end = dates::add_days(to, 2)?.and_time(NaiveTime::MIN).and_utc();
         let rows = store.busy_intervals(clinic, start, end).await?;
         let busy = Busy::new(rows.into_iter().filter(|r| Some(r.id) != except).map(|r| {
             (
@@ -425,10 +428,7 @@ pub async fn page(ctx: &Ctx, q: &PageQuery) -> Result<BookingStep, AppError> {
         .map(|(date, has_slots)| DayView { date, has_slots })
         .collect();
     let date = match q.date.as_deref().filter(|d| !d.is_empty()) {
-        Some(raw) => Some(
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .map_err(|_| AppError::Invalid(Invalid::Date))?,
-        ),
+        Some(raw) => Some(dates::parse_day(raw, today)?),
         None => out.days.iter().find(|d| d.has_slots).map(|d| d.date),
     };
     if let Some(date) = date {
@@ -451,16 +451,16 @@ pub async fn search(
     let setup = ClinicSetup::load(ctx, slug).await?;
     let now = ctx.now();
     let (service, branch): (ServiceId, BranchId) = (parse_id(service)?, parse_id(branch)?);
-    let days = u32::try_from(days.clamp(1, 62)).unwrap_or(14);
+    let days = dates::search_days(days)?;
     let offer = setup.offer(service, branch)?;
     let tz = offer.branch.time_zone.tz();
+    let today = local_date(tz, now);
     let first = match from.filter(|f| !f.is_empty()) {
-        Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| AppError::Invalid(Invalid::Date))?,
-        None => local_date(tz, now),
+        Some(raw) => dates::parse_day(raw, today)?,
+        None => today,
     };
     let (chosen, providers) = chosen_providers(&offer, provider)?;
-    let last = first + Duration::days(i64::from(days));
+    let last = dates::add_days(first, i64::from(days))?;
     let bookings = Bookings::load(ctx, setup.clinic.id, first, last, None).await?;
     let calendar = bookings.calendar(&setup, &offer, now);
     let slots: Vec<Slot> = first
@@ -483,7 +483,7 @@ pub async fn nearest(
     let setup = ClinicSetup::load(ctx, slug).await?;
     let now = ctx.now();
     let (service, branch): (ServiceId, BranchId) = (parse_id(service)?, parse_id(branch)?);
-    let wanted = parse_start(wanted)?;
+    let wanted = dates::parse_instant(wanted, now)?;
     let offer = setup.offer(service, branch)?;
     let tz = offer.branch.time_zone.tz();
     let (chosen, providers) = chosen_providers(&offer, provider)?;
@@ -491,8 +491,8 @@ pub async fn nearest(
     let bookings = Bookings::load(
         ctx,
         setup.clinic.id,
-        day - Duration::days(4),
-        day + Duration::days(4),
+        dates::add_days(day, -4)?,
+        dates::add_days(day, 4)?,
         None,
     )
     .await?;
@@ -502,12 +502,6 @@ pub async fn nearest(
         tz,
         chosen.is_none(),
     ))
-}
-
-fn parse_start(raw: &str) -> Result<DateTime<Utc>, AppError> {
-    DateTime::parse_from_rfc3339(raw.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| AppError::Invalid(Invalid::SlotTime))
 }
 
 fn slot_problem(p: SlotProblem) -> AppError {
@@ -665,7 +659,7 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
     let now = ctx.now();
     let service: ServiceId = parse_id(&input.service)?;
     let branch: BranchId = parse_id(&input.branch)?;
-    let start = parse_start(&input.start)?;
+    let start = dates::parse_instant(&input.start, now)?;
     let key = input.idempotency_key.trim();
     if key.len() > 100 {
         return Err(AppError::BadRequest);
@@ -701,15 +695,19 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
     let bookings = Bookings::load(
         ctx,
         clinic_id,
-        day - Duration::days(1),
-        day + Duration::days(1),
+        dates::add_days(day, -1)?,
+        dates::add_days(day, 1)?,
         None,
     )
     .await?;
     let load: HashMap<ProviderId, i64> = if chosen.is_none() {
-        let from = start - Duration::days(7);
+        let fortnight = |days: i64| {
+            start
+                .checked_add_signed(Duration::days(days))
+                .ok_or(dates::DateError::OutOfWindow)
+        };
         ctx.store()
-            .provider_load(clinic_id, from, start + Duration::days(7))
+            .provider_load(clinic_id, fortnight(-7)?, fortnight(7)?)
             .await?
             .into_iter()
             .collect()
@@ -861,7 +859,7 @@ fn actor_of(side: Side) -> ActorKind {
 /// Moves an appointment to another free time of the same provider, keeping its history.
 pub async fn reschedule(ctx: &Ctx, id: &str, start: &str) -> Result<AppointmentId, AppError> {
     let id: AppointmentId = parse_id(id)?;
-    let start = parse_start(start)?;
+    let start = dates::parse_instant(start, ctx.now())?;
     let (caller, row, side) = access::appointment_for(ctx, id).await?;
     let clinic = ctx.store().clinic(row.clinic_id).await?;
     let setup = ClinicSetup::for_clinic(ctx, clinic).await?;
@@ -872,8 +870,8 @@ pub async fn reschedule(ctx: &Ctx, id: &str, start: &str) -> Result<AppointmentI
     let bookings = Bookings::load(
         ctx,
         row.clinic_id,
-        day - Duration::days(1),
-        day + Duration::days(1),
+        dates::add_days(day, -1)?,
+        dates::add_days(day, 1)?,
         Some(row.id),
     )
     .await?;
@@ -1259,10 +1257,10 @@ pub async fn clinic_day(
         .filter(|m| m.clinic_id == clinic.id)
         .map(|m| m.role);
     let tz = clinic.time_zone.tz();
+    let today = local_date(tz, ctx.now());
     let day = match date.filter(|d| !d.is_empty()) {
-        Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| AppError::Invalid(Invalid::Date))?,
-        None => local_date(tz, ctx.now()),
+        Some(raw) => dates::parse_day(raw, today)?,
+        None => today,
     };
     // Providers see their own column; the rest of the clinic's staff the whole day.
     let own = match day_scope(roles) {
@@ -1274,8 +1272,7 @@ pub async fn clinic_day(
         },
         None => return Err(AppError::NotFound),
     };
-    let from = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(14);
-    let to = from + Duration::hours(24 + 28);
+    let (from, to) = dates::utc_span_of_local_day(day)?;
     let rows: Vec<AppointmentRow> = ctx
         .store()
         .clinic_appointments(clinic.id, own, from, to)
@@ -1354,8 +1351,55 @@ pub fn calendar_file(
             EventStatus::Confirmed
         });
     let mut calendar = icalendar::Calendar::new();
-    calendar.name(s.clinic_name.get(lang)).push(event.done());
+    calendar.name(s.clinic_name.get(lang));
+    if let Some(zone) = vtimezone(tz, s.starts_at.with_timezone(&tz).year()) {
+        calendar.push(zone);
+    }
+    calendar.push(event.done());
     calendar.done().to_string()
+}
+
+/// The `VTIMEZONE` RFC 5545 (§3.6.5) requires for the `TZID` the event names, with the
+/// offsets of the visit's year, so a client without the zone (Outlook, older phones)
+/// still places the visit at the right hour.
+fn vtimezone(tz: chrono_tz::Tz, year: i32) -> Option<icalendar::CalendarComponent> {
+    use crate::domain::timezone::{ObservanceKind, TimeZone};
+    use icalendar::parser::{Component, Property};
+    fn offset(secs: i32) -> String {
+        let sign = if secs < 0 { '-' } else { '+' };
+        let secs = secs.unsigned_abs();
+        format!("{sign}{:02}{:02}", secs / 3600, secs % 3600 / 60)
+    }
+    let observances = TimeZone::from(tz).observances_in(year)?;
+    let owned: Vec<(&str, Vec<(&str, String)>)> = observances
+        .into_iter()
+        .map(|o| {
+            let kind = match o.kind {
+                ObservanceKind::Standard => "STANDARD",
+                ObservanceKind::Daylight => "DAYLIGHT",
+            };
+            let mut props = vec![
+                ("DTSTART", o.starts.format("%Y%m%dT%H%M%S").to_string()),
+                ("TZOFFSETFROM", offset(o.offset_from_secs)),
+                ("TZOFFSETTO", offset(o.offset_to_secs)),
+            ];
+            props.extend(o.name.map(|n| ("TZNAME", n)));
+            (kind, props)
+        })
+        .collect();
+    let zone = Component {
+        name: "VTIMEZONE".into(),
+        properties: vec![Property::new_ref("TZID", tz.name())],
+        components: owned
+            .iter()
+            .map(|(kind, props)| Component {
+                name: (*kind).into(),
+                properties: props.iter().map(|(k, v)| Property::new_ref(k, v)).collect(),
+                components: Vec::new(),
+            })
+            .collect(),
+    };
+    Some(zone.into())
 }
 
 /// The calendar file for a message about an appointment, rebuilt from the facts its

@@ -58,6 +58,10 @@ async fn spawn_app_full(
         vars.insert((*k).to_owned(), (*v).to_owned());
     }
     let settings = Settings::from_vars(&vars).expect("test settings are valid");
+    // `DATABASE_URL` in `extra` points a second server at another test's database.
+    let store = Store::open(settings.database_url(), &Default::default())
+        .await
+        .unwrap();
     let app = Application::build_with_clock(settings, clock.clone())
         .await
         .expect("server starts");
@@ -66,7 +70,6 @@ async fn spawn_app_full(
     tokio::spawn(app.run(async move {
         let _ = stopped.await;
     }));
-    let store = db.store().await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -142,6 +145,15 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+}
+
+impl TestApp {
+    /// Stops the server (in-flight requests finish) and keeps the database.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
     }
 }
 
