@@ -70,8 +70,8 @@ async fn failed_and_expired_code_messages_keep_no_code_and_no_contact(backend: B
     let app = spawn_app_with_clock(
         backend,
         &[
-            ("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef"),
-            ("TWILIO_AUTH_TOKEN", "test-auth-token"),
+            ("TWILIO_ACCOUNT_SID", crate::twilio::SID),
+            ("TWILIO_AUTH_TOKEN", crate::twilio::TOKEN),
             ("TWILIO_SMS_FROM", "+15005550006"),
             ("TWILIO_API_BASE", &api),
             ("CALENTIFY_OUTBOX_WORKER", "true"),
