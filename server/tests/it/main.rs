@@ -9,6 +9,8 @@ mod support;
 
 mod accounts;
 mod booking;
+mod booking_limits;
+mod booking_races;
 mod booking_store;
 mod channels;
 mod config;
