@@ -64,6 +64,8 @@ pub enum Invalid {
     SignInExpired,
     PictureNotImage,
     PictureTooLarge,
+    /// A picture whose width times height is above the limit, refused before decoding.
+    PictureTooManyPixels,
     LastSignInMethod,
     FieldRule,
     FileType,
@@ -108,6 +110,10 @@ pub enum Conflict {
     SlotTaken,
     /// The patient already has an appointment overlapping that time.
     PatientBusy,
+    /// The patient already holds the clinic's maximum of upcoming appointments.
+    TooManyUpcoming,
+    /// The dependent has upcoming visits: removing them needs `confirm`, which cancels them.
+    DependentHasVisits,
 }
 
 impl AppError {
@@ -138,6 +144,10 @@ impl AppError {
             AppError::Conflict(Conflict::IdentityInUse) => t.error_identity_in_use,
             AppError::Conflict(Conflict::SlotTaken) => t.booking.error_slot_taken,
             AppError::Conflict(Conflict::PatientBusy) => t.booking.error_patient_busy,
+            AppError::Conflict(Conflict::TooManyUpcoming) => t.booking.error_too_many_upcoming,
+            AppError::Conflict(Conflict::DependentHasVisits) => {
+                t.account.error_dependent_has_visits
+            }
             AppError::RateLimited => t.error_rate_limited,
             AppError::BadRequest => t.error_bad_request,
             AppError::Network => t.error_network,
@@ -167,6 +177,7 @@ impl Invalid {
             Invalid::SignInExpired => t.error_sign_in_expired,
             Invalid::PictureNotImage => t.error_picture_not_image,
             Invalid::PictureTooLarge => t.error_picture_too_large,
+            Invalid::PictureTooManyPixels => t.error_picture_too_many_pixels,
             Invalid::LastSignInMethod => t.error_last_sign_in_method,
             Invalid::FieldRule => t.error_bad_request,
             Invalid::FileType => t.error_file_type,

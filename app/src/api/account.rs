@@ -64,6 +64,8 @@ pub struct DependentView {
     pub date_of_birth: NaiveDate,
     pub gender: Option<Gender>,
     pub age: i32,
+    /// Visits still to come, which removing this person cancels (after confirmation).
+    pub upcoming: Vec<crate::api::booking::AppointmentSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

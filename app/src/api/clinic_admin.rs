@@ -26,6 +26,8 @@ pub struct BookingPolicyView {
     pub horizon_days: i32,
     pub slot_step_min: i32,
     pub cancel_cutoff_min: i32,
+    /// Upcoming appointments one patient (each person booked) may hold at the clinic.
+    pub max_upcoming_per_patient: i32,
     /// Minutes before the visit, comma-separated (`1440,120`).
     pub reminder_offsets: String,
 }
@@ -70,7 +72,8 @@ pub async fn update_clinic_settings(
 
 /// Sets the booking policy: minimum notice and cancellation cutoff (minutes, up to two
 /// weeks), horizon (days, 1-365), slot step (minutes, 5-120) and reminder offsets
-/// (minutes before the visit, comma-separated, up to five). Owners and admins only.
+/// (minutes before the visit, comma-separated, up to five) and, when sent, the upcoming
+/// appointments one patient may hold (1-50). Owners and admins only.
 #[server(prefix = "/api", endpoint = "update_booking_policy")]
 pub async fn update_booking_policy(
     slug: String,
@@ -79,6 +82,7 @@ pub async fn update_booking_policy(
     slot_step_min: String,
     cancel_cutoff_min: String,
     reminder_offsets: String,
+    max_upcoming_per_patient: Option<String>,
 ) -> Result<(), AppError> {
     respond(
         async {
@@ -92,6 +96,7 @@ pub async fn update_booking_policy(
                     &cancel_cutoff_min,
                 ],
                 &reminder_offsets,
+                max_upcoming_per_patient.as_deref(),
             )
             .await
         }

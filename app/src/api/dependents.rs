@@ -47,7 +47,11 @@ pub async fn save_dependent(
     )
 }
 
+/// Removes one of the caller's dependents. With upcoming visits, the first call answers
+/// 409 `dependent_has_visits` and changes nothing; sent again with `confirm` (any value
+/// but empty), it cancels those visits and removes the dependent.
 #[server(prefix = "/api", endpoint = "remove_dependent")]
-pub async fn remove_dependent(id: String) -> Result<(), AppError> {
-    respond(async { dependents::remove(&Ctx::from_leptos()?, parse_id(&id)?).await }.await)
+pub async fn remove_dependent(id: String, confirm: Option<String>) -> Result<(), AppError> {
+    let confirm = confirm.is_some_and(|c| !c.trim().is_empty());
+    respond(async { dependents::remove(&Ctx::from_leptos()?, parse_id(&id)?, confirm).await }.await)
 }

@@ -91,6 +91,9 @@ pub struct AccountStrings {
     pub dependent_age: fn(i32) -> String,
     pub dependent_edit: &'static str,
     pub dependent_remove: &'static str,
+    pub dependent_upcoming: &'static str,
+    pub dependent_remove_confirm: &'static str,
+    pub error_dependent_has_visits: &'static str,
 
     pub security_title: &'static str,
     pub methods_title: &'static str,
@@ -221,6 +224,9 @@ pub static EN: AccountStrings = AccountStrings {
     },
     dependent_edit: "Save changes",
     dependent_remove: "Remove",
+    dependent_upcoming: "Upcoming visits:",
+    dependent_remove_confirm: "Also cancel these visits (each clinic is told)",
+    error_dependent_has_visits: "This family member has upcoming visits. Tick the box to cancel them, then remove.",
 
     security_title: "Sign-in and security",
     methods_title: "Ways to sign in",
@@ -372,6 +378,9 @@ pub static AR: AccountStrings = AccountStrings {
     },
     dependent_edit: "حفظ التغييرات",
     dependent_remove: "حذف",
+    dependent_upcoming: "المواعيد القادمة:",
+    dependent_remove_confirm: "ألغِ هذه المواعيد أيضًا (ستُبلَّغ كل عيادة)",
+    error_dependent_has_visits: "لدى فرد العائلة هذا مواعيد قادمة. ضع علامة في المربع لإلغائها ثم احذفه.",
 
     security_title: "تسجيل الدخول والأمان",
     methods_title: "طرق تسجيل الدخول",

@@ -69,6 +69,7 @@ pub static STRINGS: Strings = Strings {
     error_sign_in_expired: "انتهت صلاحية عملية تسجيل الدخول هذه أو استُخدمت من قبل. يرجى البدء من جديد.",
     error_picture_not_image: "هذا الملف ليس صورة يمكننا استخدامها. يرجى اختيار صورة JPEG أو PNG أو WebP.",
     error_picture_too_large: "الصورة كبيرة جدًا. يرجى اختيار صورة أصغر من 5 ميغابايت.",
+    error_picture_too_many_pixels: "أبعاد الصورة كبيرة جدًا. يرجى اختيار صورة لا تتجاوز 40 ميغابكسل (مثل 8000 × 5000).",
     error_last_sign_in_method: "هذه طريقتك الوحيدة لتسجيل الدخول. أضف طريقة أخرى قبل إزالتها.",
     error_file_type: "نوع الملف غير مقبول. يرجى إرفاق ملف PDF أو JPEG أو PNG.",
     error_file_too_large: "الملف كبير جدًا. الحد الأقصى لحجم الملف 10 ميغابايت.",

@@ -85,6 +85,7 @@ pub struct BookingStrings {
     pub error_files_closed: &'static str,
     pub error_change: &'static str,
     pub error_past_cutoff: &'static str,
+    pub error_too_many_upcoming: &'static str,
 }
 }
 
@@ -215,6 +216,7 @@ pub static EN: BookingStrings = BookingStrings {
     error_files_closed: "Files can be attached only to an upcoming or today's appointment that was not cancelled.",
     error_change: "This appointment can no longer be changed that way.",
     error_past_cutoff: "It is too close to the appointment to change it online. Please call the clinic.",
+    error_too_many_upcoming: "This person already has as many upcoming appointments at this clinic as it allows. Cancel one or wait until a visit has passed.",
 };
 
 pub static AR: BookingStrings = BookingStrings {
@@ -344,4 +346,5 @@ pub static AR: BookingStrings = BookingStrings {
     error_files_closed: "يمكن إرفاق الملفات بموعد قادم أو بموعد اليوم فقط، ما لم يكن ملغى.",
     error_change: "لم يعد من الممكن تغيير هذا الموعد بهذه الطريقة.",
     error_past_cutoff: "اقترب الموعد كثيرًا ولا يمكن تغييره عبر الإنترنت. يُرجى الاتصال بالعيادة.",
+    error_too_many_upcoming: "لدى هذا الشخص العدد الأقصى من المواعيد القادمة الذي تسمح به هذه العيادة. ألغِ أحدها أو انتظر حتى يمر موعد.",
 };

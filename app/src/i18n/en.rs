@@ -67,6 +67,7 @@ pub static STRINGS: Strings = Strings {
     error_sign_in_expired: "This sign-in has expired or was already used. Please start again.",
     error_picture_not_image: "That file is not a picture we can use. Please choose a JPEG, PNG or WebP image.",
     error_picture_too_large: "That picture is too large. Please choose one under 5 MB.",
+    error_picture_too_many_pixels: "That picture has too many pixels. Please choose one of at most 40 megapixels (for example 8000 × 5000).",
     error_last_sign_in_method: "This is your only way to sign in. Connect another method before removing it.",
     error_file_type: "That file type is not accepted. Please attach a PDF, JPEG or PNG.",
     error_file_too_large: "That file is too large. Files can be up to 10 MB.",

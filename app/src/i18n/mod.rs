@@ -131,6 +131,7 @@ pub struct Strings {
     pub error_sign_in_expired: &'static str,
     pub error_picture_not_image: &'static str,
     pub error_picture_too_large: &'static str,
+    pub error_picture_too_many_pixels: &'static str,
     pub error_last_sign_in_method: &'static str,
     pub error_file_type: &'static str,
     pub error_file_too_large: &'static str,

@@ -246,7 +246,7 @@ pub async fn complete(
 /// person chooses to. Any failure (unreachable, too large, not an image) just means no
 /// picture is offered.
 pub async fn fetch_picture(providers: &Providers, address: &str) -> Option<Vec<u8>> {
-    use app::ssr::pictures::{MAX_UPLOAD_BYTES, reencode};
+    use app::ssr::pictures::{MAX_UPLOAD_BYTES, reencode_queued};
     let url = url::Url::parse(address).ok()?;
     if !matches!(url.scheme(), "https" | "http") {
         return None;
@@ -262,8 +262,5 @@ pub async fn fetch_picture(providers: &Providers, address: &str) -> Option<Vec<u
         }
         bytes.extend_from_slice(&chunk);
     }
-    tokio::task::spawn_blocking(move || reencode(&bytes).ok())
-        .await
-        .ok()
-        .flatten()
+    reencode_queued(bytes).await.ok()
 }

@@ -28,13 +28,26 @@ pub fn routes() -> axum::Router<AppState> {
 }
 
 /// Takes the `picture` field of a multipart form. Answers with a redirect back to the
-/// profile page (`?picture=saved` or `?error=<kind>`), which shows the outcome.
+/// profile page (`?picture=saved` or `?error=<kind>`), which shows the outcome; a client
+/// that asks for JSON (`Accept: application/json`) gets the error as the API answers it
+/// (422 and its kind) instead.
 async fn upload(
     State(state): State<AppState>,
     Extension(info): Extension<RequestInfo>,
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let back_with = |error: AppError| {
+        if wants_json {
+            json_error(&error)
+        } else {
+            back_with(error)
+        }
+    };
     let ctx = Ctx::from_parts(state, headers, info);
     let mut bytes = None;
     // Read the whole form (so the connection stays usable), keeping the picture.
@@ -66,9 +79,15 @@ async fn upload(
     }
 }
 
+fn json_error(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    (status, axum::Json(error)).into_response()
+}
+
 fn back_with(error: AppError) -> Response {
     let kind = match &error {
         AppError::Invalid(app::error::Invalid::PictureTooLarge) => "picture_too_large",
+        AppError::Invalid(app::error::Invalid::PictureTooManyPixels) => "picture_too_many_pixels",
         AppError::Invalid(_) => "picture_not_image",
         _ => "internal",
     };

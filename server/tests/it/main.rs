@@ -10,6 +10,8 @@ mod support;
 mod access_matrix;
 mod accounts;
 mod booking;
+mod booking_limits;
+mod booking_races;
 mod booking_store;
 mod calendar_file;
 mod channels;

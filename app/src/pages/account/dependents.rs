@@ -5,7 +5,7 @@ use crate::{
         account::DependentView,
         dependents::{RemoveDependent, SaveDependent, list_dependents},
     },
-    components::form_error::FormError,
+    components::{form_error::FormError, localized::Tr},
     domain::people::Gender,
     i18n::use_locale,
 };
@@ -62,6 +62,8 @@ fn DependentCard(
     let id = dependent.id.to_string();
     let remove_id = id.clone();
     let age = dependent.age;
+    let upcoming = dependent.upcoming.clone();
+    let has_upcoming = !upcoming.is_empty();
     view! {
         <li class="card stack" data-testid="dependent">
             <h3>{dependent.full_name.clone()} <span class="muted">" · " {move || (t().dependent_age)(age)}</span></h3>
@@ -70,8 +72,25 @@ fn DependentCard(
                 <DependentFields dependent=Some(dependent.clone()) />
                 <button type="submit" class="button button-ghost">{move || t().dependent_edit}</button>
             </ActionForm>
-            <ActionForm action=remove>
+            {has_upcoming.then(|| view! {
+                <p>{move || t().dependent_upcoming}</p>
+                <ul data-testid="dependent-upcoming">
+                    {upcoming.into_iter().map(|a| view! {
+                        <li>
+                            {format!("{} {}", a.local_date, a.local_time)} " · "
+                            <Tr text=a.service_name.clone() /> " · " <Tr text=a.clinic_name.clone() />
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ActionForm action=remove attr:class="stack">
                 <input type="hidden" name="id" value=remove_id />
+                {has_upcoming.then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" name="confirm" value="on" data-testid="remove-dependent-confirm" />
+                        <span>{move || t().dependent_remove_confirm}</span>
+                    </label>
+                })}
                 <button type="submit" class="button button-ghost button-danger" data-testid="remove-dependent">{move || t().dependent_remove}</button>
             </ActionForm>
         </li>

@@ -38,6 +38,9 @@ pub fn ProfilePage() -> impl IntoView {
             match q.get("error").as_deref() {
                 Some("picture_too_large") => Some((true, locale.t().error_picture_too_large)),
                 Some("picture_not_image") => Some((true, locale.t().error_picture_not_image)),
+                Some("picture_too_many_pixels") => {
+                    Some((true, locale.t().error_picture_too_many_pixels))
+                }
                 Some(_) => Some((true, locale.t().error_internal)),
                 None => None,
             }

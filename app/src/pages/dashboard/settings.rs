@@ -105,6 +105,10 @@ fn SettingsForm(settings: ClinicSettings, update: ServerAction<UpdateClinicSetti
                 <input id="reminder_offsets" name="reminder_offsets" type="text" dir="ltr"
                     value=policy.reminder_offsets.clone() disabled=!can_edit />
                 <p class="hint">{move || t().reminder_offsets_hint}</p>
+                <label for="max_upcoming_per_patient">{move || t().max_upcoming}</label>
+                <input id="max_upcoming_per_patient" name="max_upcoming_per_patient" type="number" min="1" max="50"
+                    value=policy.max_upcoming_per_patient.to_string() disabled=!can_edit />
+                <p class="hint">{move || t().max_upcoming_hint}</p>
                 {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-policy">{move || t().save_policy}</button> })}
                 <FormError value=update_policy.value() />
                 <FormSaved value=update_policy.value() text=Signal::derive(move || t().saved) />

@@ -517,6 +517,9 @@ fn booking_conflict(e: BookingConflict) -> AppError {
     match e {
         BookingConflict::SlotTaken => AppError::Conflict(Conflict::SlotTaken),
         BookingConflict::PatientBusy => AppError::Conflict(Conflict::PatientBusy),
+        BookingConflict::TooManyUpcoming => AppError::Conflict(Conflict::TooManyUpcoming),
+        // Cancelled (or checked in) by someone else while the move was on its way.
+        BookingConflict::NotMovable => AppError::Invalid(Invalid::AppointmentChange),
         BookingConflict::Store(e) => e.into(),
     }
 }
@@ -682,7 +685,7 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
         "" | "me" => None,
         raw => {
             let id: DependentId = parse_id(raw)?;
-            Some(ctx.store().dependent(caller.user_id, id).await?)
+            Some(ctx.store().current_dependent(caller.user_id, id).await?)
         }
     };
     check_required_fields(ctx, setup.clinic.id, &user, dependent.as_ref()).await?;
@@ -1031,6 +1034,58 @@ pub async fn apply_action(
     Ok(())
 }
 
+/// A dependent's visits still to come, listed before the guardian confirms removing them.
+pub async fn upcoming_for_dependent(
+    ctx: &Ctx,
+    guardian: crate::domain::ids::UserId,
+    dependent: &crate::ssr::store::Dependent,
+) -> Result<Vec<AppointmentSummary>, AppError> {
+    let rows = ctx
+        .store()
+        .upcoming_for_patient(guardian, dependent.id.0, ctx.now())
+        .await?;
+    let names = Names::for_rows(ctx, &rows).await?;
+    rows.iter()
+        .map(|row| names.summary(row, dependent.full_name.clone()))
+        .collect()
+}
+
+/// Cancels visits as their patient's guardian would one by one (cancellation messages,
+/// reminders dropped, history), after checking every one may be cancelled, so a visit
+/// past its clinic's cutoff stops the whole removal before anything changed.
+pub async fn cancel_all_as_patient(
+    ctx: &Ctx,
+    actor_id: crate::domain::ids::UserId,
+    rows: &[AppointmentRow],
+    reason: &str,
+) -> Result<(), AppError> {
+    let now = ctx.now();
+    for row in rows {
+        let (_, _, _, cutoff) = ctx.store().clinic_policy(row.clinic_id).await?;
+        transition(
+            status_of(row)?,
+            Action::Cancel,
+            ActorKind::Patient,
+            now,
+            row.starts_at,
+            Duration::minutes(i64::from(cutoff)),
+        )
+        .map_err(transition_error)?;
+    }
+    for row in rows {
+        apply_action(
+            ctx,
+            row,
+            ActorKind::Patient,
+            actor_id,
+            Action::Cancel,
+            reason,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Names and places for appointment lists, looked up once per clinic.
 struct Names {
     setups: HashMap<ClinicId, ClinicSetup>,
@@ -1088,13 +1143,7 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<AppointmentSummary>, AppError> {
     let caller = ctx.require_caller().await?;
     let rows = ctx.store().appointments_booked_by(caller.user_id).await?;
     let names = Names::for_rows(ctx, &rows).await?;
-    let dependents: HashMap<DependentId, String> = ctx
-        .store()
-        .dependents_of(caller.user_id)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.full_name))
-        .collect();
+    let dependents = ctx.store().dependent_names(caller.user_id).await?;
     rows.iter()
         .map(|row| {
             let name = row

@@ -40,6 +40,7 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
     let (min_notice_min, horizon_days, slot_step_min, cancel_cutoff_min) =
         ctx.store().clinic_policy(clinic.id).await?;
     let offsets = ctx.store().reminder_offsets(clinic.id).await?;
+    let max_upcoming_per_patient = ctx.store().max_upcoming_per_patient(clinic.id).await?;
     let channels = ctx.store().clinic_channels(clinic.id).await?;
     Ok(ClinicSettings {
         channels: channels.iter().collect(),
@@ -53,6 +54,7 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
             horizon_days,
             slot_step_min,
             cancel_cutoff_min,
+            max_upcoming_per_patient,
             reminder_offsets: offsets
                 .iter()
                 .map(i64::to_string)
@@ -62,12 +64,14 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
     })
 }
 
-/// Checks every value before writing any: a bad one changes nothing.
+/// Checks every value before writing any: a bad one changes nothing. `max_upcoming`
+/// (1-50 upcoming appointments per patient) is left as it is when not sent.
 pub async fn update_policy(
     ctx: &Ctx,
     slug: &str,
     [notice, horizon, step, cutoff]: [&str; 4],
     offsets: &str,
+    max_upcoming: Option<&str>,
 ) -> Result<(), AppError> {
     let (_, clinic) = clinic_for_staff(ctx, slug, &[Role::Owner, Role::Admin]).await?;
     let within = |raw: &str, range: std::ops::RangeInclusive<i32>| {
@@ -85,8 +89,9 @@ pub async fn update_policy(
     );
     let offsets = crate::domain::booking::parse_reminder_offsets(offsets)
         .ok_or(AppError::Invalid(Invalid::Policy))?;
+    let max_upcoming = max_upcoming.map(|raw| within(raw, 1..=50)).transpose()?;
     ctx.store()
-        .set_booking_policy(clinic.id, policy, &offsets)
+        .set_booking_policy(clinic.id, policy, &offsets, max_upcoming)
         .await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Dependents: the people a guardian books for.
 
 use super::{
-    Ctx,
+    Ctx, booking,
     profile::{parse_birth_date, parse_gender},
 };
 use crate::{
@@ -10,26 +10,26 @@ use crate::{
         ids::DependentId,
         people::{age_on, clean_full_name},
     },
-    error::{AppError, Invalid},
+    error::{AppError, Conflict, Invalid},
     ssr::store::DependentInput,
 };
 
 pub async fn list(ctx: &Ctx) -> Result<Vec<DependentView>, AppError> {
     let caller = ctx.require_caller().await?;
     let today = ctx.now().date_naive();
-    Ok(ctx
-        .store()
-        .dependents_of(caller.user_id)
-        .await?
-        .into_iter()
-        .map(|d| DependentView {
+    let mut out = Vec::new();
+    for d in ctx.store().dependents_of(caller.user_id).await? {
+        let upcoming = booking::upcoming_for_dependent(ctx, caller.user_id, &d).await?;
+        out.push(DependentView {
             id: d.id,
             age: age_on(d.date_of_birth, today),
             full_name: d.full_name,
             date_of_birth: d.date_of_birth,
             gender: d.gender,
-        })
-        .collect())
+            upcoming,
+        });
+    }
+    Ok(out)
 }
 
 /// Adds a dependent (`id = None`) or changes one of the caller's own.
@@ -73,9 +73,27 @@ pub async fn save(
     Ok(id)
 }
 
-pub async fn remove(ctx: &Ctx, id: DependentId) -> Result<(), AppError> {
+/// Removes a dependent. Visits still to come are never dropped silently: without
+/// `confirm` the answer is [`Conflict::DependentHasVisits`] (the list of visits comes
+/// with [`list`]) and nothing changes; with it, each visit is cancelled the way the
+/// guardian would cancel it (the clinic's cutoff applies, messages go out, reminders are
+/// dropped) and then the dependent is removed. Past visits stay on the clinic's records.
+pub async fn remove(ctx: &Ctx, id: DependentId, confirm: bool) -> Result<(), AppError> {
     let caller = ctx.require_caller().await?;
-    ctx.store().remove_dependent(caller.user_id, id).await?;
+    let dependent = ctx.store().current_dependent(caller.user_id, id).await?;
+    let upcoming = ctx
+        .store()
+        .upcoming_for_patient(caller.user_id, dependent.id.0, ctx.now())
+        .await?;
+    if !upcoming.is_empty() {
+        if !confirm {
+            return Err(AppError::Conflict(Conflict::DependentHasVisits));
+        }
+        booking::cancel_all_as_patient(ctx, caller.user_id, &upcoming, "").await?;
+    }
+    ctx.store()
+        .remove_dependent(caller.user_id, id, ctx.now())
+        .await?;
     ctx.log_access(
         Some(caller.user_id),
         None,

@@ -153,17 +153,20 @@ pub async fn update_profile(ctx: &Ctx, input: &ProfileInput) -> Result<(), AppEr
     .await
 }
 
-/// Stores an uploaded picture after re-encoding it (off the async runtime).
+/// Stores an uploaded picture after re-encoding it (off the async runtime, a few at a
+/// time; oversized dimensions are refused before decoding).
 pub async fn set_picture(ctx: &Ctx, upload: Vec<u8>) -> Result<(), AppError> {
     let caller = ctx.require_caller().await?;
-    let encoded = tokio::task::spawn_blocking(move || pictures::reencode(&upload))
+    let encoded = pictures::reencode_queued(upload)
         .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            AppError::Invalid(match e {
-                PictureError::NotAnImage => Invalid::PictureNotImage,
-                PictureError::TooLarge => Invalid::PictureTooLarge,
-            })
+        .map_err(|e| match e {
+            PictureError::NotAnImage => AppError::Invalid(Invalid::PictureNotImage),
+            PictureError::TooLarge => AppError::Invalid(Invalid::PictureTooLarge),
+            PictureError::TooManyPixels => AppError::Invalid(Invalid::PictureTooManyPixels),
+            PictureError::Interrupted => {
+                tracing::error!(error = %e, "re-encoding a picture failed");
+                AppError::Internal
+            }
         })?;
     ctx.store()
         .set_picture(

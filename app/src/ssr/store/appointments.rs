@@ -1,6 +1,11 @@
 //! Appointments: booking without double booking, changes with history, reads.
 
-use super::{Backend, NewMessage, Store, StoreError, found, outbox::enqueue, with_pool, with_tx};
+use super::{
+    Backend, NewMessage, Store, StoreError, found,
+    outbox::enqueue,
+    retry::{Transient, is_transient, retrying},
+    with_pool, with_tx,
+};
 use crate::domain::ids::{
     AppointmentId, BranchId, ClinicId, DependentId, ProviderId, ServiceId, UserId,
 };
@@ -42,6 +47,12 @@ pub enum BookingConflict {
     SlotTaken,
     #[error("the patient already has an appointment at that time")]
     PatientBusy,
+    /// The patient already holds the clinic's maximum of upcoming visits.
+    #[error("the patient holds the clinic's maximum of upcoming appointments")]
+    TooManyUpcoming,
+    /// The appointment was cancelled, completed or checked in before the move ran.
+    #[error("the appointment can no longer move")]
+    NotMovable,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -61,6 +72,27 @@ impl From<sqlx::Error> for BookingConflict {
             _ => BookingConflict::Store(StoreError::Database(e)),
         }
     }
+}
+
+impl Transient for BookingConflict {
+    fn is_transient(&self) -> bool {
+        matches!(self, BookingConflict::Store(StoreError::Database(e)) if is_transient(e))
+    }
+}
+
+/// Keys for PostgreSQL's transaction-scoped advisory locks: one space for providers, one
+/// for patients, so a provider and a patient never share a lock.
+const PROVIDER_LOCKS: i32 = 0x4341_0001;
+const PATIENT_LOCKS: i32 = 0x4341_0002;
+
+/// Folds an id into the 32 bits an advisory lock key holds. Two ids folding alike only
+/// make their bookings wait for each other; they never allow an overlap.
+fn lock_key(id: Uuid) -> i32 {
+    let mut key = [0u8; 4];
+    for (i, byte) in id.as_bytes().iter().enumerate() {
+        key[i % 4] ^= byte;
+    }
+    i32::from_le_bytes(key)
 }
 
 /// One recorded change of an appointment.
@@ -181,6 +213,54 @@ macro_rules! check_free {
     }};
 }
 
+/// PostgreSQL: takes the provider's lock, then the patient's, before anything is read.
+/// Bookings and moves of one provider (or one patient) then run one after another, so
+/// the exclusion constraints never see two uncommitted overlapping rows — the case in
+/// which each waited for the other until the deadlock detector killed one — and the
+/// fixed order (provider, then patient) cannot form a cycle. SQLite's `BEGIN IMMEDIATE`
+/// already runs every writer alone.
+macro_rules! lock_people {
+    ($tx:expr, $postgres:expr, $provider:expr, $patient:expr) => {
+        if $postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind(PROVIDER_LOCKS)
+                .bind(lock_key($provider))
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind(PATIENT_LOCKS)
+                .bind(lock_key($patient))
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
+/// The clinic's cap on one patient's upcoming visits, counted inside the booking's
+/// transaction after the patient's lock, so concurrent bookings cannot pass it together.
+/// The cap is per person booked: a guardian and each dependent have their own.
+macro_rules! check_upcoming_cap {
+    ($tx:expr, $clinic:expr, $patient:expr, $now:expr) => {{
+        let cap: i32 =
+            sqlx::query_scalar("SELECT max_upcoming_per_patient FROM clinics WHERE id = $1")
+                .bind($clinic)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let held: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM appointments WHERE clinic_id = $1 AND patient_key = $2 \
+             AND status IN {ACTIVE_STATUSES} AND starts_at > $3"
+        ))
+        .bind($clinic)
+        .bind($patient)
+        .bind($now)
+        .fetch_one(&mut *$tx)
+        .await?;
+        if held >= i64::from(cap) {
+            return Err(BookingConflict::TooManyUpcoming);
+        }
+    }};
+}
+
 impl Store {
     /// Books an appointment, its first history entry and its messages in one
     /// transaction. A repeated idempotency key returns the first booking instead.
@@ -198,24 +278,7 @@ impl Store {
         {
             return Ok(existing);
         }
-        let result: Result<AppointmentId, BookingConflict> = match &self.pool {
-            super::Pool::Sqlite(pool) => {
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let r = book_in!(tx, a, event, messages, now);
-                if r.is_ok() {
-                    tx.commit().await?;
-                }
-                r
-            }
-            super::Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let r = book_in!(tx, a, event, messages, now);
-                if r.is_ok() {
-                    tx.commit().await?;
-                }
-                r
-            }
-        };
+        let result = retrying("book", || self.book_once(a, event, messages, now)).await;
         match result {
             // A concurrent retry with the same key won the race: answer with its booking.
             Err(BookingConflict::Store(StoreError::Database(ref e)))
@@ -226,6 +289,33 @@ impl Store {
                     .ok_or(BookingConflict::SlotTaken)
             }
             other => other,
+        }
+    }
+
+    async fn book_once(
+        &self,
+        a: &NewAppointment,
+        event: &AppointmentEvent<'_>,
+        messages: &[NewMessage],
+        now: DateTime<Utc>,
+    ) -> Result<AppointmentId, BookingConflict> {
+        match &self.pool {
+            super::Pool::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let r = book_in!(tx, false, a, event, messages, now);
+                if r.is_ok() {
+                    tx.commit().await?;
+                }
+                r
+            }
+            super::Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let r = book_in!(tx, true, a, event, messages, now);
+                if r.is_ok() {
+                    tx.commit().await?;
+                }
+                r
+            }
         }
     }
 
@@ -262,47 +352,51 @@ impl Store {
         cancel_kinds: &[&str],
         now: DateTime<Utc>,
     ) -> Result<(), BookingConflict> {
-        let result: Result<(), BookingConflict> = match &self.pool {
-            super::Pool::Sqlite(pool) => {
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let r = reschedule_in!(
-                    tx,
-                    id,
-                    starts_at,
-                    ends_at,
-                    reserved_from,
-                    reserved_until,
-                    event,
-                    messages,
-                    cancel_kinds,
-                    now
-                );
-                if r.is_ok() {
-                    tx.commit().await?;
+        retrying("reschedule", || async {
+            match &self.pool {
+                super::Pool::Sqlite(pool) => {
+                    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                    let r = reschedule_in!(
+                        tx,
+                        false,
+                        id,
+                        starts_at,
+                        ends_at,
+                        reserved_from,
+                        reserved_until,
+                        event,
+                        messages,
+                        cancel_kinds,
+                        now
+                    );
+                    if r.is_ok() {
+                        tx.commit().await?;
+                    }
+                    r
                 }
-                r
-            }
-            super::Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let r = reschedule_in!(
-                    tx,
-                    id,
-                    starts_at,
-                    ends_at,
-                    reserved_from,
-                    reserved_until,
-                    event,
-                    messages,
-                    cancel_kinds,
-                    now
-                );
-                if r.is_ok() {
-                    tx.commit().await?;
+                super::Pool::Postgres(pool) => {
+                    let mut tx = pool.begin().await?;
+                    let r = reschedule_in!(
+                        tx,
+                        true,
+                        id,
+                        starts_at,
+                        ends_at,
+                        reserved_from,
+                        reserved_until,
+                        event,
+                        messages,
+                        cancel_kinds,
+                        now
+                    );
+                    if r.is_ok() {
+                        tx.commit().await?;
+                    }
+                    r
                 }
-                r
             }
-        };
-        result
+        })
+        .await
     }
 
     /// Changes an appointment's status (confirm, check in, complete, cancel, no-show),
@@ -311,6 +405,36 @@ impl Store {
     #[instrument(skip_all)]
     #[allow(clippy::too_many_arguments)]
     pub async fn set_appointment_status(
+        &self,
+        id: AppointmentId,
+        expected: &str,
+        status: &str,
+        cancelled_by: Option<&str>,
+        reason: Option<&str>,
+        event: &AppointmentEvent<'_>,
+        messages: &[NewMessage],
+        cancel_kinds: &[&str],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        retrying("set_appointment_status", || async {
+            self.set_status_once(
+                id,
+                expected,
+                status,
+                cancelled_by,
+                reason,
+                event,
+                messages,
+                cancel_kinds,
+                now,
+            )
+            .await
+        })
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn set_status_once(
         &self,
         id: AppointmentId,
         expected: &str,
@@ -441,6 +565,28 @@ impl Store {
         Ok(rows)
     }
 
+    /// One person's visits still to come (booked or confirmed, starting after `now`) that
+    /// `booked_by` made, in time order.
+    pub async fn upcoming_for_patient(
+        &self,
+        booked_by: UserId,
+        patient_key: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<AppointmentRow>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(&format!(
+                "SELECT {APPOINTMENT_COLUMNS} FROM appointments WHERE booked_by = $1 AND patient_key = $2 \
+                 AND status IN ('booked', 'confirmed') AND starts_at > $3 ORDER BY starts_at"
+            ))
+            .bind(booked_by)
+            .bind(patient_key)
+            .bind(now)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
     /// A clinic's appointments starting in `[from, to)`, optionally one provider's.
     pub async fn clinic_appointments(
         &self,
@@ -487,9 +633,11 @@ impl Store {
 }
 
 macro_rules! book_in {
-    ($tx:ident, $a:expr, $event:expr, $messages:expr, $now:expr) => {
+    ($tx:ident, $postgres:expr, $a:expr, $event:expr, $messages:expr, $now:expr) => {
         async {
+            lock_people!($tx, $postgres, $a.provider_id.0, $a.patient_key());
             check_free!($tx, $a.provider_id, $a.patient_key(), $a.reserved_from, $a.reserved_until, $a.starts_at, $a.ends_at, Uuid::nil());
+            check_upcoming_cap!($tx, $a.clinic_id, $a.patient_key(), $now);
             let note = $a.note.as_ref();
             sqlx::query(
                 "INSERT INTO appointments (id, clinic_id, branch_id, provider_id, service_id, booked_by, dependent_id, \
@@ -528,7 +676,7 @@ macro_rules! book_in {
 use book_in;
 
 macro_rules! reschedule_in {
-    ($tx:ident, $id:expr, $starts:expr, $ends:expr, $from:expr, $until:expr, $event:expr, $messages:expr, $cancel:expr, $now:expr) => {
+    ($tx:ident, $postgres:expr, $id:expr, $starts:expr, $ends:expr, $from:expr, $until:expr, $event:expr, $messages:expr, $cancel:expr, $now:expr) => {
         async {
             let current: Option<(ProviderId, Uuid, String)> =
                 sqlx::query_as("SELECT provider_id, patient_key, status FROM appointments WHERE id = $1")
@@ -537,12 +685,16 @@ macro_rules! reschedule_in {
                     .await?;
             let (provider, patient, status) = current.ok_or(BookingConflict::Store(StoreError::NotFound))?;
             if !matches!(status.as_str(), "booked" | "confirmed") {
-                return Err(BookingConflict::Store(StoreError::Refused("appointment can no longer move")));
+                return Err(BookingConflict::NotMovable);
             }
+            lock_people!($tx, $postgres, provider.0, patient);
             check_free!($tx, provider, patient, $from, $until, $starts, $ends, $id);
-            sqlx::query(
+            // The status is checked again by the update itself: a cancellation that
+            // committed since the read above leaves no row to move, and the move fails
+            // instead of reviving the visit.
+            let moved = sqlx::query(
                 "UPDATE appointments SET starts_at = $1, ends_at = $2, reserved_from = $3, reserved_until = $4, \
-                 status = 'booked', updated_at = $5 WHERE id = $6",
+                 status = 'booked', updated_at = $5 WHERE id = $6 AND status IN ('booked', 'confirmed')",
             )
             .bind($starts)
             .bind($ends)
@@ -551,7 +703,11 @@ macro_rules! reschedule_in {
             .bind($now)
             .bind($id)
             .execute(&mut *$tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if moved == 0 {
+                return Err(BookingConflict::NotMovable);
+            }
             record_event!($tx, $id, $event)?;
             for kind in $cancel {
                 sqlx::query(

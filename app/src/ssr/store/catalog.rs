@@ -504,18 +504,32 @@ impl Store {
         found(row)
     }
 
-    /// The booking policy and reminder offsets together, in one statement.
+    /// How many upcoming appointments one patient may hold at the clinic.
+    pub async fn max_upcoming_per_patient(&self, clinic: ClinicId) -> Result<i32, StoreError> {
+        let row: Option<i32> = with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT max_upcoming_per_patient FROM clinics WHERE id = $1")
+                .bind(clinic)
+                .fetch_optional(pool)
+                .await
+        })?;
+        found(row)
+    }
+
+    /// The booking policy and reminder offsets together, in one statement; `max_upcoming`
+    /// (per patient) changes only when given.
     pub async fn set_booking_policy(
         &self,
         clinic: ClinicId,
         policy: (i32, i32, i32, i32),
         offsets: &[i64],
+        max_upcoming: Option<i32>,
     ) -> Result<(), StoreError> {
         let raw = offsets_text(offsets);
         with_pool!(self, pool => {
             sqlx::query(
                 "UPDATE clinics SET min_notice_min = $1, horizon_days = $2, slot_step_min = $3, \
-                 cancel_cutoff_min = $4, reminder_offsets_min = $5 WHERE id = $6",
+                 cancel_cutoff_min = $4, reminder_offsets_min = $5, \
+                 max_upcoming_per_patient = COALESCE($7, max_upcoming_per_patient) WHERE id = $6",
             )
             .bind(policy.0)
             .bind(policy.1)
@@ -523,6 +537,7 @@ impl Store {
             .bind(policy.3)
             .bind(raw)
             .bind(clinic)
+            .bind(max_upcoming)
             .execute(pool)
             .await
             .map(|_| ())

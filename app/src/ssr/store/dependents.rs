@@ -1,5 +1,7 @@
 //! People a guardian books for. Every query is scoped by the guardian, so one account
-//! can never read or change another's dependents.
+//! can never read or change another's dependents. A removed dependent keeps its row
+//! (`removed_at`): the clinic's records of their visits still name the patient, while the
+//! guardian no longer sees, edits or books for them.
 
 use super::{Store, StoreError, found, with_pool};
 use crate::domain::{
@@ -7,6 +9,7 @@ use crate::domain::{
     people::Gender,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +60,7 @@ impl Store {
         let rows: Vec<DependentRow> = with_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT id, guardian_id, full_name, date_of_birth, gender FROM dependents \
-                 WHERE guardian_id = $1 ORDER BY date_of_birth, full_name",
+                 WHERE guardian_id = $1 AND removed_at IS NULL ORDER BY date_of_birth, full_name",
             )
             .bind(guardian)
             .fetch_all(pool)
@@ -66,7 +69,43 @@ impl Store {
         rows.into_iter().map(Dependent::try_from).collect()
     }
 
-    /// One dependent, only if it belongs to `guardian` (else `NotFound`).
+    /// Names of all of a guardian's dependents, removed ones included, for the lists of
+    /// visits booked for them.
+    pub async fn dependent_names(
+        &self,
+        guardian: UserId,
+    ) -> Result<HashMap<DependentId, String>, StoreError> {
+        let rows: Vec<(DependentId, String)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, full_name FROM dependents WHERE guardian_id = $1")
+                .bind(guardian)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// One current (not removed) dependent of `guardian`, else `NotFound`: the only
+    /// ones that can be booked for or changed.
+    pub async fn current_dependent(
+        &self,
+        guardian: UserId,
+        id: DependentId,
+    ) -> Result<Dependent, StoreError> {
+        let row: Option<DependentRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, guardian_id, full_name, date_of_birth, gender FROM dependents \
+                 WHERE id = $1 AND guardian_id = $2 AND removed_at IS NULL",
+            )
+            .bind(id)
+            .bind(guardian)
+            .fetch_optional(pool)
+            .await
+        })?;
+        found(row)?.try_into()
+    }
+
+    /// One dependent, only if it belongs to `guardian` (else `NotFound`); removed ones
+    /// too, for the records of their past visits.
     pub async fn dependent(
         &self,
         guardian: UserId,
@@ -120,7 +159,7 @@ impl Store {
         let n = with_pool!(self, pool => {
             sqlx::query(
                 "UPDATE dependents SET full_name = $1, date_of_birth = $2, gender = $3, updated_at = $4 \
-                 WHERE id = $5 AND guardian_id = $6",
+                 WHERE id = $5 AND guardian_id = $6 AND removed_at IS NULL",
             )
             .bind(&input.full_name)
             .bind(input.date_of_birth)
@@ -139,13 +178,20 @@ impl Store {
         }
     }
 
+    /// Marks a dependent removed. Their upcoming visits must have been cancelled first
+    /// (see `services::dependents::remove`); past ones stay on the clinic's records.
     pub async fn remove_dependent(
         &self,
         guardian: UserId,
         id: DependentId,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let n = with_pool!(self, pool => {
-            sqlx::query("DELETE FROM dependents WHERE id = $1 AND guardian_id = $2")
+            sqlx::query(
+                "UPDATE dependents SET removed_at = $1, updated_at = $1 \
+                 WHERE id = $2 AND guardian_id = $3 AND removed_at IS NULL",
+            )
+                .bind(now)
                 .bind(id)
                 .bind(guardian)
                 .execute(pool)

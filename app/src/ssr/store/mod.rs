@@ -16,6 +16,7 @@ mod members;
 mod message_log;
 mod otp;
 mod outbox;
+mod retry;
 mod sessions;
 mod tickets;
 
