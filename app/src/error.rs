@@ -81,6 +81,8 @@ pub enum Invalid {
     NoPhoneCodes,
     /// This deployment has no email provider, so codes cannot reach an inbox.
     NoEmailCodes,
+    /// Adding or removing a sign-in method needs a sign-in within the last minutes.
+    ReverifyRequired,
 }
 
 /// The request clashes with the current state of things.
@@ -166,6 +168,7 @@ impl Invalid {
             Invalid::NoChannel => t.dashboard.error_no_channel,
             Invalid::NoPhoneCodes => t.error_no_phone_codes,
             Invalid::NoEmailCodes => t.error_no_email_codes,
+            Invalid::ReverifyRequired => t.error_reverify_required,
         }
     }
 }

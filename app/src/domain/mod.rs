@@ -16,6 +16,7 @@ pub mod otp;
 pub mod people;
 pub mod privacy;
 pub mod replies;
+pub mod return_to;
 pub mod roles;
 pub mod schedule;
 pub mod text;

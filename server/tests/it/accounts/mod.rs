@@ -4,6 +4,7 @@
 mod access;
 mod codes;
 mod dependents;
+mod flow;
 mod methods;
 mod pictures;
 mod profile;
