@@ -15,6 +15,15 @@ server.service.on('beforeTokenSigning', (token) => {
     name: 'Amal Saleh',
   });
 });
+// Sign-in asks for exactly `openid email profile`; anything more comes back refused.
+const SIGN_IN_SCOPES = ['email', 'openid', 'profile'];
+server.service.on('beforeAuthorizeRedirect', (redirect, req) => {
+  const asked = String(req.query.scope ?? '').split(' ').sort();
+  if (asked.join(' ') !== SIGN_IN_SCOPES.join(' ')) {
+    redirect.url.searchParams.delete('code');
+    redirect.url.searchParams.set('error', 'invalid_scope');
+  }
+});
 await server.start(port, '127.0.0.1');
 // It names itself after "localhost"; our server reaches it (and checks `iss`) by address.
 server.issuer.url = `http://127.0.0.1:${port}`;

@@ -96,6 +96,8 @@ pub enum Invalid {
     DateOutOfRange,
     /// A slot search over fewer than 1 or more than 62 days.
     SearchDays,
+    /// Adding or removing a sign-in method needs a sign-in within the last minutes.
+    ReverifyRequired,
 }
 
 /// The request clashes with the current state of things.
@@ -196,6 +198,7 @@ impl Invalid {
             Invalid::NoEmailCodes => t.error_no_email_codes,
             Invalid::DateOutOfRange => t.error_date_out_of_range,
             Invalid::SearchDays => t.error_search_days,
+            Invalid::ReverifyRequired => t.error_reverify_required,
         }
     }
 }

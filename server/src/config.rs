@@ -244,6 +244,14 @@ impl Settings {
             )
         })?;
         let https = public_url.as_ref().is_some_and(|u| u.scheme() == "https");
+        if dev_tools && https {
+            // The dev tools list every sign-in code at `/dev/messages`: on a public site
+            // anyone could read them and sign in as anyone.
+            return Err(invalid(
+                "CALENTIFY_DEV_TOOLS",
+                "must not be true when CALENTIFY_PUBLIC_URL is https (development tools expose sign-in codes)",
+            ));
+        }
         let secret_key = match get("CALENTIFY_SECRET_KEY") {
             None if https => {
                 return Err(invalid(

@@ -98,8 +98,11 @@ pub async fn request_code(
             let (masked, cookie) =
                 crate::ssr::services::otp::request_code(&ctx, &destination, channel).await?;
             crate::ssr::context::set_cookie(cookie);
-            let next = match return_to.filter(|r| r.starts_with('/') && !r.starts_with("//")) {
-                Some(r) => format!("/sign-in/code?return_to={}", urlencode(&r)),
+            let next = match return_to.as_deref().filter(|r| !r.is_empty()) {
+                Some(r) => format!(
+                    "/sign-in/code?return_to={}",
+                    urlencode(&ctx.return_path(Some(r)))
+                ),
                 None => "/sign-in/code".to_owned(),
             };
             crate::ssr::context::redirect(&next);

@@ -44,15 +44,23 @@ pub async fn disconnect_sign_in_method(id: String) -> Result<(), AppError> {
             let ctx = Ctx::from_leptos()?;
             let caller = ctx.require_caller().await?;
             let id = id.parse().map_err(|_| AppError::NotFound)?;
-            ctx.store()
-                .detach_identity(caller.user_id, id)
-                .await
-                .map_err(|e| match e {
-                    crate::ssr::store::StoreError::Refused(_) => {
-                        AppError::Invalid(crate::error::Invalid::LastSignInMethod)
-                    }
-                    other => other.into(),
-                })
+            crate::ssr::services::methods::disconnect(&ctx, &caller, id).await
+        }
+        .await,
+    )
+}
+
+/// Whether the caller signed in recently enough to add or remove sign-in methods; the
+/// security page otherwise asks them to sign in again first.
+#[server(prefix = "/api", endpoint = "can_change_sign_in_methods", input = GetUrl)]
+pub async fn can_change_sign_in_methods() -> Result<bool, AppError> {
+    respond(
+        async {
+            let ctx = Ctx::from_leptos()?;
+            let caller = ctx.require_caller().await?;
+            Ok(crate::ssr::services::methods::has_recent_proof(
+                &ctx, &caller,
+            ))
         }
         .await,
     )

@@ -20,6 +20,7 @@ mod parse_anything;
 pub mod people;
 pub mod privacy;
 pub mod replies;
+pub mod return_to;
 pub mod roles;
 pub mod schedule;
 pub mod text;

@@ -103,6 +103,8 @@ pub struct AccountStrings {
     pub method_disconnect: &'static str,
     pub connect_title: &'static str,
     pub connect_lead: &'static str,
+    pub reverify_lead: &'static str,
+    pub reverify_action: &'static str,
     pub sessions_title: &'static str,
     pub session_this_device: &'static str,
     pub session_meta: fn(&str, &str, &str) -> String,
@@ -166,10 +168,10 @@ pub static EN: AccountStrings = AccountStrings {
     link_title: "You already have an account",
     link_lead: |method, contact| {
         format!(
-            "An account with {contact} already exists. Add {method} as another way to sign in to it?"
+            "An account with {contact} already exists. To add {method} as another way into it, first sign in to that account the way you usually do; it is added once you have."
         )
     },
-    link_confirm: "Yes, add it to my account",
+    link_confirm: "Sign in to my account to add it",
     link_decline: "No, go back",
 
     account_title: "My account",
@@ -242,6 +244,8 @@ pub static EN: AccountStrings = AccountStrings {
     method_disconnect: "Disconnect",
     connect_title: "Add a way to sign in",
     connect_lead: "Connect another account, or confirm another number or email with a code.",
+    reverify_lead: "To add or remove a sign-in method, confirm it is you: sign in again with one of your methods.",
+    reverify_action: "Confirm it's me",
     sessions_title: "Where you are signed in",
     session_this_device: "This device",
     session_meta: |ip, started, seen| format!("{ip} · signed in {started} · last active {seen}"),
@@ -318,10 +322,10 @@ pub static AR: AccountStrings = AccountStrings {
     link_title: "لديك حساب بالفعل",
     link_lead: |method, contact| {
         format!(
-            "يوجد حساب مرتبط بـ ‎{contact}‎. هل تريد إضافة {method} كطريقة أخرى لتسجيل الدخول إليه؟"
+            "يوجد حساب مرتبط بـ ‎{contact}‎. لإضافة {method} كطريقة أخرى لدخوله، سجّل الدخول إلى ذلك الحساب أولًا بطريقتك المعتادة، وتُضاف بعد ذلك."
         )
     },
-    link_confirm: "نعم، أضفها إلى حسابي",
+    link_confirm: "سجّل الدخول إلى حسابي لإضافتها",
     link_decline: "لا، رجوع",
 
     account_title: "حسابي",
@@ -396,6 +400,8 @@ pub static AR: AccountStrings = AccountStrings {
     method_disconnect: "فصل",
     connect_title: "أضف طريقة لتسجيل الدخول",
     connect_lead: "اربط حسابًا آخر، أو أكّد رقمًا أو بريدًا آخر برمز.",
+    reverify_lead: "لإضافة طريقة لتسجيل الدخول أو إزالتها، أكّد هويتك: سجّل الدخول مجددًا بإحدى طرقك.",
+    reverify_action: "تأكيد هويتي",
     sessions_title: "الأجهزة المسجّل دخولك عليها",
     session_this_device: "هذا الجهاز",
     session_meta: |ip, started, seen| format!("{ip} · تسجيل الدخول {started} · آخر نشاط {seen}"),

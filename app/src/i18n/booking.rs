@@ -163,6 +163,8 @@ pub static EN: BookingStrings = BookingStrings {
     messages_times_in: |zone| format!("Times in {zone}"),
     message_kind: |k| match k {
         "sign_in_code" => "Sign-in code",
+        "sign_in_method_added" => "Sign-in method added",
+        "sign_in_method_removed" => "Sign-in method removed",
         "appointment_confirmation" => "Booking confirmation",
         "appointment_reminder" => "Reminder",
         "appointment_rescheduled" => "New time",
@@ -293,6 +295,8 @@ pub static AR: BookingStrings = BookingStrings {
     messages_times_in: |zone| format!("الأوقات بتوقيت {zone}"),
     message_kind: |k| match k {
         "sign_in_code" => "رمز الدخول",
+        "sign_in_method_added" => "إضافة طريقة دخول",
+        "sign_in_method_removed" => "إزالة طريقة دخول",
         "appointment_confirmation" => "تأكيد الحجز",
         "appointment_reminder" => "تذكير",
         "appointment_rescheduled" => "موعد جديد",

@@ -69,6 +69,7 @@ pub static STRINGS: Strings = Strings {
     error_picture_too_large: "That picture is too large. Please choose one under 5 MB.",
     error_picture_too_many_pixels: "That picture has too many pixels. Please choose one of at most 40 megapixels (for example 8000 × 5000).",
     error_last_sign_in_method: "This is your only way to sign in. Connect another method before removing it.",
+    error_reverify_required: "To add or remove a sign-in method, please sign in again first (it keeps your account safe if someone else uses this device).",
     error_file_type: "That file type is not accepted. Please attach a PDF, JPEG or PNG.",
     error_file_too_large: "That file is too large. Files can be up to 10 MB.",
     error_too_many_files: "An appointment can have at most 5 files.",

@@ -133,6 +133,7 @@ pub struct Strings {
     pub error_picture_too_large: &'static str,
     pub error_picture_too_many_pixels: &'static str,
     pub error_last_sign_in_method: &'static str,
+    pub error_reverify_required: &'static str,
     pub error_file_type: &'static str,
     pub error_file_too_large: &'static str,
     pub error_too_many_files: &'static str,

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     domain::{
-        ids::{ClinicId, ProviderId, SessionId, UserId},
+        ids::{ClinicId, IdentityId, ProviderId, SessionId, UserId},
         roles::Role,
     },
     error::AppError,
@@ -20,6 +20,9 @@ use uuid::Uuid;
 pub struct Caller {
     pub user_id: UserId,
     pub session_id: SessionId,
+    /// When this session's sign-in proved a method; changing sign-in methods needs it
+    /// to be recent ([`crate::domain::identity::proof_is_recent`]).
+    pub signed_in_at: chrono::DateTime<chrono::Utc>,
     pub full_name: String,
     pub memberships: Vec<Membership>,
 }
@@ -87,16 +90,18 @@ async fn lookup(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Ca
     Ok(Some(Caller {
         user_id: user.id,
         session_id: session.id,
+        signed_in_at: session.created_at,
         full_name: user.full_name,
         memberships,
     }))
 }
 
 /// Starts a fresh session (a new random id, so a session fixed before sign-in is worth
-/// nothing after it) and returns the cookie to set.
+/// nothing after it) created through `identity`, and returns the cookie to set.
 pub async fn start_session(
     state: &AppState,
     user: UserId,
+    identity: Option<IdentityId>,
     info: &RequestInfo,
 ) -> Result<Cookie<'static>, AppError> {
     let token = crypto::random_token();
@@ -109,6 +114,7 @@ pub async fn start_session(
             id: SessionId(Uuid::now_v7()),
             token_hash: &crypto::sha256(token.as_bytes()),
             user_id: user,
+            identity_id: identity,
             now,
             idle_expires_at: (now + policy.idle).min(expires_at),
             expires_at,
@@ -139,14 +145,35 @@ pub fn session_cookie(
     c
 }
 
-/// A short-lived helper cookie for a sign-in step (OAuth binding, pending sign-up).
+/// The name a sign-in step's helper cookie carries: `__Host-` prefixed over https, like
+/// the session cookie, so a sibling subdomain or a plain-http page cannot plant or
+/// overwrite it (browsers refuse a `__Host-` cookie that is not secure, host-only, `/`).
+pub fn flow_cookie_name(state: &AppState, name: &'static str) -> String {
+    if state.config.is_https() {
+        format!("__Host-{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The value of a sign-in step's helper cookie, read under the same name it was set.
+pub fn flow_cookie_value(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    name: &'static str,
+) -> Option<String> {
+    cookie_value(headers, &flow_cookie_name(state, name))
+}
+
+/// A short-lived helper cookie for a sign-in step (OAuth binding, code, pending sign-up
+/// or link).
 pub fn flow_cookie(
     state: &AppState,
     name: &'static str,
     value: String,
     minutes: i64,
 ) -> Cookie<'static> {
-    Cookie::build((name, value))
+    Cookie::build((flow_cookie_name(state, name), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)

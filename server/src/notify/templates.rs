@@ -153,6 +153,38 @@ pub fn render(
                 )
             }
         }
+        // Told to every contact the account had before the change: if it was not the
+        // account's owner, they know to act.
+        "sign_in_method_added" | "sign_in_method_removed" => {
+            let method = (app::i18n::strings(lang).account.method_name)(&field("method"));
+            let security = format!("{}/account/security", public_url.trim_end_matches('/'));
+            match (kind == "sign_in_method_added", en) {
+                (true, true) => (
+                    "A sign-in method was added to your Calentify account".to_owned(),
+                    format!(
+                        "{method} was added as a way to sign in to your Calentify account. If this was not you, remove it and sign out everywhere: {security}"
+                    ),
+                ),
+                (false, true) => (
+                    "A sign-in method was removed from your Calentify account".to_owned(),
+                    format!(
+                        "{method} was removed from the ways to sign in to your Calentify account. If this was not you, review your account: {security}"
+                    ),
+                ),
+                (true, false) => (
+                    "أُضيفت طريقة لتسجيل الدخول إلى حسابك في Calentify".to_owned(),
+                    format!(
+                        "أُضيفت {method} كطريقة لتسجيل الدخول إلى حسابك في Calentify. إن لم تكن أنت، فأزلها وسجّل الخروج من كل الأجهزة: {security}"
+                    ),
+                ),
+                (false, false) => (
+                    "أُزيلت طريقة لتسجيل الدخول من حسابك في Calentify".to_owned(),
+                    format!(
+                        "أُزيلت {method} من طرق تسجيل الدخول إلى حسابك في Calentify. إن لم تكن أنت، فراجع حسابك: {security}"
+                    ),
+                ),
+            }
+        }
         _ => return None,
     };
     Some(out)
@@ -282,6 +314,22 @@ mod tests {
         assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
         assert!(page.contains("&lt;b&gt;") && page.contains("a &amp; b"));
         assert!(html("s", "t", Lang::En).contains(r#"dir="ltr""#));
+    }
+
+    #[test]
+    fn sign_in_method_notices_name_the_method_in_both_languages() {
+        let payload = serde_json::json!({"method": "google"});
+        for kind in ["sign_in_method_added", "sign_in_method_removed"] {
+            let (subject_en, en) = render(kind, Lang::En, &payload, "https://x.example/").unwrap();
+            let (subject_ar, ar) = render(kind, Lang::Ar, &payload, "https://x.example/").unwrap();
+            assert!(
+                en.contains("Google") && ar.contains("Google"),
+                "{en} / {ar}"
+            );
+            assert!(en.contains("https://x.example/account/security"), "{en}");
+            assert!(ar.contains("https://x.example/account/security"), "{ar}");
+            assert_ne!(subject_en, subject_ar);
+        }
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! Sign in with Facebook: the OAuth 2 code flow as Facebook's "manually build a login
 //! flow" guide describes it, then one Graph API call for the profile.
 //!
-//! We ask only for `public_profile` and `email`, keep the account id, name, email and
-//! picture address, and drop Facebook's access token as soon as the profile is read.
+//! We ask only for `public_profile`, keep the account id, name and picture address, and
+//! drop Facebook's access token as soon as the profile is read. Facebook's Graph API
+//! does not assert that a profile's email address was verified, so we neither ask for
+//! it nor use one for linking accounts: a Facebook sign-in proves the Facebook account
+//! and nothing else.
 
 use super::{OAuthError, http_client};
-use app::domain::{
-    contact::Email,
-    identity::{FACEBOOK_ISSUER, IdentityKind, VerifiedIdentity},
-};
+use app::domain::identity::{FACEBOOK_ISSUER, IdentityKind, VerifiedIdentity};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
@@ -31,7 +31,6 @@ struct TokenResponse {
 struct Profile {
     id: String,
     name: Option<String>,
-    email: Option<String>,
     picture: Option<Picture>,
 }
 
@@ -75,7 +74,7 @@ impl Facebook {
             .append_pair("redirect_uri", &self.redirect)
             .append_pair("state", state)
             .append_pair("response_type", "code")
-            .append_pair("scope", "public_profile,email");
+            .append_pair("scope", "public_profile");
         url
     }
 
@@ -109,8 +108,7 @@ impl Facebook {
             kind: IdentityKind::Facebook,
             issuer: FACEBOOK_ISSUER.to_owned(),
             subject: profile.id,
-            // Facebook returns only an address its user has confirmed.
-            verified_email: profile.email.and_then(|e| Email::parse(&e).ok()),
+            verified_email: None,
             verified_phone: None,
             name: profile.name,
             picture_url: profile
@@ -128,7 +126,7 @@ impl Facebook {
             .pop_if_empty()
             .push("me");
         url.query_pairs_mut()
-            .append_pair("fields", "id,name,email,picture.width(256).height(256)")
+            .append_pair("fields", "id,name,picture.width(256).height(256)")
             .append_pair("access_token", access_token)
             .append_pair(
                 "appsecret_proof",
@@ -163,7 +161,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_dialog_asks_for_profile_and_email_only() {
+    fn the_dialog_asks_for_the_public_profile_only() {
         let fb = Facebook::new(
             "123",
             SecretString::from("s".to_owned()),
@@ -177,7 +175,7 @@ mod tests {
         let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
         assert_eq!(q["client_id"], "123");
         assert_eq!(q["state"], "xyz");
-        assert_eq!(q["scope"], "public_profile,email");
+        assert_eq!(q["scope"], "public_profile");
         assert_eq!(
             q["redirect_uri"],
             "https://clinic.example/auth/facebook/callback"

@@ -11,9 +11,13 @@ pub mod google;
 
 use crate::config::Settings;
 use app::{
-    domain::identity::{IdentityKind, VerifiedIdentity},
+    domain::{
+        identity::{IdentityKind, VerifiedIdentity},
+        return_to::resolve_return_to,
+    },
     ssr::{
-        context::{AppState, cookie_value},
+        auth::flow_cookie_value,
+        context::AppState,
         crypto,
         store::{StoreError, TicketPurpose},
     },
@@ -125,13 +129,12 @@ pub struct Redirect {
     pub browser_token: String,
 }
 
-/// Begins a sign-in with `provider`, reusing the browser's binding token when it already
-/// has one so two tabs can sign in at once.
+/// Begins a sign-in with `provider`, bound to a new browser token (a second start in
+/// another tab replaces the first attempt's binding).
 pub async fn begin(
     state: &AppState,
     providers: &Providers,
     provider: IdentityKind,
-    headers: &http::HeaderMap,
     return_to: Option<String>,
 ) -> Result<Redirect, OAuthError> {
     let (to, state_token, nonce, pkce_verifier) = match provider {
@@ -158,14 +161,14 @@ pub async fn begin(
         }
         IdentityKind::Phone | IdentityKind::Email => return Err(OAuthError::UnknownAttempt),
     };
-    let browser_token = cookie_value(headers, BROWSER_COOKIE)
-        .filter(|t| t.len() >= 32 && t.len() <= 128)
-        .unwrap_or_else(crypto::random_token);
+    // Always a fresh binding: a token the browser brought may have been planted by
+    // someone else (a login-CSRF), and reusing it would let them finish this attempt.
+    let browser_token = crypto::random_token();
     let attempt = Attempt {
         provider,
         nonce,
         pkce_verifier,
-        return_to,
+        return_to: return_to.map(|r| resolve_return_to(&state.config.public_url, Some(&r))),
     };
     let payload = serde_json::to_string(&attempt).map_err(|e| OAuthError::Config(e.to_string()))?;
     let now = state.clock.now();
@@ -202,7 +205,8 @@ pub async fn take_attempt(
     let Some((Some(binding), payload)) = taken else {
         return Err(OAuthError::UnknownAttempt);
     };
-    let browser = cookie_value(headers, BROWSER_COOKIE).ok_or(OAuthError::UnknownAttempt)?;
+    let browser =
+        flow_cookie_value(state, headers, BROWSER_COOKIE).ok_or(OAuthError::UnknownAttempt)?;
     if !crypto::same(&binding, &crypto::sha256(browser.as_bytes())) {
         return Err(OAuthError::UnknownAttempt);
     }

@@ -5,7 +5,7 @@
 use crate::oauth::{self, BROWSER_COOKIE, OAuthError, Providers};
 use app::{
     domain::identity::IdentityKind,
-    error::{AppError, Conflict},
+    error::{AppError, Conflict, Invalid},
     ssr::{
         auth::{flow_cookie, removal_cookie},
         context::{AppState, RequestInfo},
@@ -66,14 +66,13 @@ fn see_other(to: &str, cookies: Vec<cookie::Cookie<'static>>) -> Response {
 async fn start(
     State(state): State<AppState>,
     Extension(providers): Extension<Arc<Providers>>,
-    headers: HeaderMap,
     Path(name): Path<String>,
     Query(q): Query<StartQuery>,
 ) -> Response {
     let Some(kind) = provider_kind(&name, &providers) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match oauth::begin(&state, &providers, kind, &headers, q.return_to).await {
+    match oauth::begin(&state, &providers, kind, q.return_to).await {
         Ok(redirect) => see_other(
             redirect.to.as_str(),
             vec![flow_cookie(
@@ -149,6 +148,7 @@ async fn callback(
             see_other(&outcome.redirect_to, cookies)
         }
         Err(AppError::Conflict(Conflict::IdentityInUse)) => fail("identity_in_use"),
+        Err(AppError::Invalid(Invalid::ReverifyRequired)) => fail("reverify_required"),
         Err(e) => {
             tracing::error!(provider = kind.as_str(), error = ?e, "could not finish a sign-in");
             fail("sign_in_failed")

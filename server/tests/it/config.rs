@@ -88,3 +88,24 @@ fn a_busy_port_gets_a_clear_message() {
         "the port is checked before the database is created"
     );
 }
+
+#[test]
+fn dev_tools_on_an_https_deployment_stop_start_up_naming_both_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("x.db");
+    let out = server()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("CALENTIFY_PORT", "0")
+        .env("CALENTIFY_PUBLIC_URL", "https://calentify.example")
+        .env("CALENTIFY_SECRET_KEY", crate::support::TEST_SECRET_KEY)
+        .env("CALENTIFY_FILE_KEYS", crate::support::TEST_FILE_KEYS)
+        .env("CALENTIFY_DEV_TOOLS", "true")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CALENTIFY_DEV_TOOLS"), "{stderr}");
+    assert!(stderr.contains("CALENTIFY_PUBLIC_URL"), "{stderr}");
+    assert!(!dir.path().join("data").exists(), "nothing written");
+}

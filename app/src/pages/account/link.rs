@@ -7,8 +7,8 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// Confirms adding a new sign-in method to the account whose verified email or phone
-/// it matched.
+/// Offers to add a new sign-in method to the account one of whose methods proved the
+/// same email or phone: only by signing in to that account first, never by the match.
 #[component]
 pub fn LinkPage() -> impl IntoView {
     let locale = use_locale();
@@ -32,10 +32,7 @@ pub fn LinkPage() -> impl IntoView {
                             view! {
                                 <p class="lead">{move || (t().link_lead)((t().method_name)(method), &contact)}</p>
                                 <div class="row">
-                                    <ActionForm action=confirm>
-                                        <input type="hidden" name="decision" value="link" />
-                                        <button type="submit" class="button" data-testid="confirm-link">{move || t().link_confirm}</button>
-                                    </ActionForm>
+                                    <a class="button" href="/sign-in" data-testid="confirm-link">{move || t().link_confirm}</a>
                                     <ActionForm action=confirm>
                                         <input type="hidden" name="decision" value="cancel" />
                                         <button type="submit" class="button button-ghost">{move || t().link_decline}</button>

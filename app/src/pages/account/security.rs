@@ -4,8 +4,8 @@ use crate::{
     api::{
         auth::{RequestCode, sign_in_options},
         security::{
-            DisconnectSignInMethod, EndSession, SignOutEverywhere, list_access_to_me,
-            list_sessions, list_sign_in_methods,
+            DisconnectSignInMethod, EndSession, SignOutEverywhere, can_change_sign_in_methods,
+            list_access_to_me, list_sessions, list_sign_in_methods,
         },
     },
     components::{code_channel::CodeChannelChoice, form_error::FormError},
@@ -28,12 +28,23 @@ pub fn SecurityPage() -> impl IntoView {
     );
     let sessions = Resource::new(move || end.version().get(), |_| list_sessions());
     let options = Resource::new(|| (), |_| sign_in_options());
+    let fresh = Resource::new(|| (), |_| can_change_sign_in_methods());
     let access = Resource::new(|| (), |_| list_access_to_me());
     view! {
         <PageTitle text=move || t().security_title />
         <section class="narrow">
             <h1>{move || t().security_title}</h1>
             <h2>{move || t().methods_title}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    (fresh.await == Ok(false)).then(|| view! {
+                        <div class="notice row spread" data-testid="reverify">
+                            <p>{move || t().reverify_lead}</p>
+                            <a class="button" href="/sign-in?return_to=%2Faccount%2Fsecurity">{move || t().reverify_action}</a>
+                        </div>
+                    })
+                })}
+            </Suspense>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match methods.await {

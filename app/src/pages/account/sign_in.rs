@@ -20,6 +20,7 @@ pub fn SignInPage() -> impl IntoView {
             "sign_in_expired" => t().oauth_expired,
             "sign_in_cancelled" => t().oauth_cancelled,
             "identity_in_use" => locale.t().error_identity_in_use,
+            "reverify_required" => locale.t().error_reverify_required,
             _ => t().oauth_failed,
         })
     };

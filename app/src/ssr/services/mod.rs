@@ -9,6 +9,7 @@ pub mod clinic_admin;
 pub mod dependents;
 pub mod files;
 pub mod messages;
+pub mod methods;
 pub mod otp;
 pub mod profile;
 pub mod replies;
@@ -65,6 +66,12 @@ impl Ctx {
         super::context::lang_from_headers(&self.headers)
     }
 
+    /// Where to continue after signing in: `candidate` when it stays on this site
+    /// (see [`crate::domain::return_to`]), else the account page.
+    pub fn return_path(&self, candidate: Option<&str>) -> String {
+        crate::domain::return_to::resolve_return_to(&self.state.config.public_url, candidate)
+    }
+
     pub async fn caller(&self) -> Result<Option<Caller>, AppError> {
         auth::caller_from(&self.state, &self.headers, &self.info).await
     }
@@ -96,37 +103,5 @@ impl Ctx {
             })
             .await?;
         Ok(())
-    }
-}
-
-/// A local path to continue to after signing in; anything else (another site, a
-/// protocol-relative `//host`) falls back to the account page.
-pub fn safe_return_path(candidate: Option<&str>) -> String {
-    match candidate {
-        Some(p)
-            if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() < 512 =>
-        {
-            p.to_owned()
-        }
-        _ => "/account".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_return_path(Some("/c/nakheel/book")), "/c/nakheel/book");
-        for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(safe_return_path(Some(bad)), "/account", "{bad}");
-        }
-        assert_eq!(safe_return_path(None), "/account");
     }
 }

@@ -11,8 +11,8 @@ use crate::{
     },
     error::{AppError, Invalid},
     ssr::{
-        auth::{flow_cookie, removal_cookie},
-        context::{ExposeSecret, cookie_value},
+        auth::{flow_cookie, flow_cookie_value, removal_cookie},
+        context::ExposeSecret,
         crypto,
         store::{NewCode, NewMessage},
     },
@@ -146,7 +146,7 @@ fn code_hash(key: &[u8], destination: &str, code: &str) -> Vec<u8> {
 
 /// Where the last code went, masked, for the code-entry page.
 pub fn pending_destination(ctx: &Ctx) -> Option<String> {
-    let raw = cookie_value(&ctx.headers, OTP_COOKIE)?;
+    let raw = flow_cookie_value(&ctx.state, &ctx.headers, OTP_COOKIE)?;
     Destination::parse(&raw, None).ok().map(|d| d.masked())
 }
 
@@ -161,9 +161,8 @@ pub async fn verify_code(
     let config = &ctx.state.config;
     let raw_destination = match destination.filter(|d| !d.trim().is_empty()) {
         Some(d) => d.to_owned(),
-        None => {
-            cookie_value(&ctx.headers, OTP_COOKIE).ok_or(AppError::Invalid(Invalid::CodeExpired))?
-        }
+        None => flow_cookie_value(&ctx.state, &ctx.headers, OTP_COOKIE)
+            .ok_or(AppError::Invalid(Invalid::CodeExpired))?,
     };
     let destination = Destination::parse(&raw_destination, config.default_region)?;
     let code = normalise_code(raw_code).ok_or(AppError::Invalid(Invalid::CodeFormat))?;

@@ -1,16 +1,18 @@
 //! Finishing a sign-in, whatever proved who the person is (a code, Google, Facebook):
 //! sign in, link to the signed-in account, ask to confirm a link, or create an account.
 
-use super::{Ctx, safe_return_path};
+use super::{Ctx, methods};
 use crate::{
     api::account::{LinkPrompt, SignUpPrompt},
     domain::{
-        identity::VerifiedIdentity, ids::UserId, people::clean_full_name,
+        identity::VerifiedIdentity,
+        ids::{IdentityId, UserId},
+        people::clean_full_name,
         privacy::PRIVACY_NOTICE_VERSION,
     },
     error::{AppError, Conflict, Invalid},
     ssr::{
-        auth::{self, flow_cookie, removal_cookie},
+        auth::{self, flow_cookie, flow_cookie_value, removal_cookie},
         crypto,
         store::{NewUser, StoreError, TicketPurpose},
     },
@@ -61,23 +63,26 @@ pub async fn finish_with_picture(
     let store = ctx.store();
     let now = ctx.now();
     let caller = ctx.caller().await?;
-    if let Some(owner) = store.identity_owner(&identity, now).await? {
+    if let Some((owner, method)) = store.sign_in_method(&identity, now).await? {
         if let Some(caller) = &caller
             && caller.user_id != owner
         {
             return Err(AppError::Conflict(Conflict::IdentityInUse));
         }
-        return signed_in(ctx, owner, &identity, return_to.as_deref()).await;
+        // Proving a method the account already has is what completes a pending link.
+        let linked = complete_pending_link(ctx, owner).await?;
+        let return_to = linked.as_ref().and_then(|l| l.clone()).or(return_to);
+        let mut outcome = signed_in(ctx, owner, method, &identity, return_to.as_deref()).await?;
+        if linked.is_some() {
+            outcome
+                .cookies
+                .push(removal_cookie(&ctx.state, LINK_COOKIE));
+        }
+        return Ok(outcome);
     }
     if let Some(caller) = caller {
         // Signed in already: this is "connect another sign-in method".
-        store
-            .attach_identity(caller.user_id, &identity, now)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
-                other => other.into(),
-            })?;
+        methods::connect(ctx, &caller, &identity).await?;
         claim_codes(ctx, caller.user_id, &identity).await?;
         return Ok(Outcome {
             redirect_to: "/account/security".to_owned(),
@@ -134,9 +139,38 @@ async fn claim_codes(ctx: &Ctx, user: UserId, identity: &VerifiedIdentity) -> Re
     Ok(())
 }
 
+/// Adds the method a pending link is for, when this browser started one for `owner`.
+/// Returns `Some(where the link flow was headed)` when a link ticket was used up (added,
+/// or dropped because the person proved a different account), `None` without one.
+async fn complete_pending_link(
+    ctx: &Ctx,
+    owner: UserId,
+) -> Result<Option<Option<String>>, AppError> {
+    let Some(hash) = ticket_hash(ctx, LINK_COOKIE) else {
+        return Ok(None);
+    };
+    let Some((_, payload)) = ctx
+        .store()
+        .take_ticket(&hash, TicketPurpose::Link, ctx.now())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Ok(pending) = serde_json::from_str::<Pending>(&payload) else {
+        return Ok(Some(None));
+    };
+    if pending.user != Some(owner) {
+        return Ok(Some(None));
+    }
+    methods::attach(ctx, owner, &pending.identity).await?;
+    claim_codes(ctx, owner, &pending.identity).await?;
+    Ok(Some(pending.return_to))
+}
+
 async fn signed_in(
     ctx: &Ctx,
     user: UserId,
+    method: IdentityId,
     identity: &VerifiedIdentity,
     return_to: Option<&str>,
 ) -> Result<Outcome, AppError> {
@@ -148,20 +182,20 @@ async fn signed_in(
             .delete_session(current.user_id, current.session_id)
             .await;
     }
-    let cookie = auth::start_session(&ctx.state, user, &ctx.info).await?;
+    let cookie = auth::start_session(&ctx.state, user, Some(method), &ctx.info).await?;
     Ok(Outcome {
-        redirect_to: safe_return_path(return_to),
+        redirect_to: ctx.return_path(return_to),
         cookies: vec![cookie],
     })
 }
 
-fn ticket_hash(ctx: &Ctx, cookie: &str) -> Option<Vec<u8>> {
-    super::super::context::cookie_value(&ctx.headers, cookie).map(|t| crypto::sha256(t.as_bytes()))
+fn ticket_hash(ctx: &Ctx, cookie: &'static str) -> Option<Vec<u8>> {
+    flow_cookie_value(&ctx.state, &ctx.headers, cookie).map(|t| crypto::sha256(t.as_bytes()))
 }
 
 async fn peek(
     ctx: &Ctx,
-    cookie: &str,
+    cookie: &'static str,
     purpose: TicketPurpose,
 ) -> Result<Option<Pending>, AppError> {
     let Some(hash) = ticket_hash(ctx, cookie) else {
@@ -171,7 +205,11 @@ async fn peek(
     Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
 }
 
-async fn take(ctx: &Ctx, cookie: &str, purpose: TicketPurpose) -> Result<Pending, AppError> {
+async fn take(
+    ctx: &Ctx,
+    cookie: &'static str,
+    purpose: TicketPurpose,
+) -> Result<Pending, AppError> {
     let hash = ticket_hash(ctx, cookie).ok_or(AppError::Invalid(Invalid::SignInExpired))?;
     let (_, payload) = ctx
         .store()
@@ -237,7 +275,20 @@ pub async fn complete_sign_up(
             )
             .await?;
     }
-    let mut outcome = signed_in(ctx, user, &pending.identity, pending.return_to.as_deref()).await?;
+    let (_, method) = ctx
+        .store()
+        .sign_in_method(&pending.identity, ctx.now())
+        .await?
+        .ok_or(AppError::Internal)
+        .inspect_err(|_| tracing::error!("a new account's sign-in method is missing"))?;
+    let mut outcome = signed_in(
+        ctx,
+        user,
+        method,
+        &pending.identity,
+        pending.return_to.as_deref(),
+    )
+    .await?;
     outcome
         .cookies
         .push(removal_cookie(&ctx.state, SIGNUP_COOKIE));
@@ -253,28 +304,26 @@ pub async fn link_prompt(ctx: &Ctx) -> Result<Option<LinkPrompt>, AppError> {
         }))
 }
 
-/// The person confirmed (or declined) adding the new sign-in method to the account
-/// whose verified email or phone it matched. The match itself is the proof: the same
-/// mailbox or number was verified on both sides.
+/// The person's answer to "this contact belongs to an existing account". Proving the
+/// new method's contact is never proof of the account (a recycled number, a mailbox
+/// taken over): `link` only sends them to sign in with a method the account already
+/// has, which completes the link (see [`complete_pending_link`]); anything else drops
+/// the pending link.
 pub async fn confirm_link(ctx: &Ctx, accept: bool) -> Result<Outcome, AppError> {
-    let pending = take(ctx, LINK_COOKIE, TicketPurpose::Link).await?;
-    let clear = removal_cookie(&ctx.state, LINK_COOKIE);
-    let Some(user) = pending.user.filter(|_| accept) else {
+    if accept {
+        peek(ctx, LINK_COOKIE, TicketPurpose::Link)
+            .await?
+            .ok_or(AppError::Invalid(Invalid::SignInExpired))?;
         return Ok(Outcome {
             redirect_to: "/sign-in".to_owned(),
-            cookies: vec![clear],
+            cookies: Vec::new(),
         });
-    };
-    ctx.store()
-        .attach_identity(user, &pending.identity, ctx.now())
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict(_) => AppError::Conflict(Conflict::IdentityInUse),
-            other => other.into(),
-        })?;
-    let mut outcome = signed_in(ctx, user, &pending.identity, pending.return_to.as_deref()).await?;
-    outcome.cookies.push(clear);
-    Ok(outcome)
+    }
+    take(ctx, LINK_COOKIE, TicketPurpose::Link).await?;
+    Ok(Outcome {
+        redirect_to: "/sign-in".to_owned(),
+        cookies: vec![removal_cookie(&ctx.state, LINK_COOKIE)],
+    })
 }
 
 /// Ends the current session.

@@ -1,6 +1,8 @@
 //! Accounts, their sign-in methods, consents and profile pictures.
 
-use super::{Store, StoreError, found, is_unique_violation, with_pool, with_tx};
+use super::{
+    NewMessage, Store, StoreError, found, is_unique_violation, outbox::enqueue, with_pool, with_tx,
+};
 use crate::domain::{
     contact::{Email, PhoneNumber},
     identity::{IdentityKind, VerifiedIdentity},
@@ -197,17 +199,18 @@ const USER_COLUMNS: &str = "id, full_name, email, phone, gender, date_of_birth, 
 
 /// Inserts one identity row; expanded per backend inside a transaction.
 macro_rules! insert_identity {
-    ($tx:expr, $user:expr, $identity:expr, $now:expr) => {
+    ($tx:expr, $id:expr, $user:expr, $identity:expr, $now:expr) => {
         sqlx::query(
-            "INSERT INTO identities (id, user_id, provider, issuer, subject, label, created_at, last_used_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+            "INSERT INTO identities (id, user_id, provider, issuer, subject, label, contact, created_at, last_used_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
-        .bind(IdentityId(Uuid::now_v7()))
+        .bind($id)
         .bind($user)
         .bind($identity.kind.as_str())
         .bind(&$identity.issuer)
         .bind(&$identity.subject)
         .bind($identity.label())
+        .bind($identity.contact())
         .bind($now)
         .execute(&mut *$tx)
         .await
@@ -215,9 +218,15 @@ macro_rules! insert_identity {
 }
 
 /// Records that an identity proved an email or phone, unless another account holds it.
+/// Only the contact the method itself backs ([`VerifiedIdentity::contact`]) is copied, so
+/// removing the method can take it away again.
 macro_rules! adopt_contacts {
     ($tx:expr, $user:expr, $identity:expr) => {{
-        if let Some(email) = &$identity.verified_email {
+        if let Some(email) = $identity
+            .verified_email
+            .as_ref()
+            .filter(|_| $identity.kind != IdentityKind::Phone)
+        {
             sqlx::query(
                 "UPDATE users SET email = $1 WHERE id = $2 AND email IS NULL \
                  AND NOT EXISTS (SELECT 1 FROM users WHERE email = $1)",
@@ -227,7 +236,11 @@ macro_rules! adopt_contacts {
             .execute(&mut *$tx)
             .await?;
         }
-        if let Some(phone) = &$identity.verified_phone {
+        if let Some(phone) = $identity
+            .verified_phone
+            .as_ref()
+            .filter(|_| $identity.kind == IdentityKind::Phone)
+        {
             sqlx::query(
                 "UPDATE users SET phone = $1 WHERE id = $2 AND phone IS NULL \
                  AND NOT EXISTS (SELECT 1 FROM users WHERE phone = $1)",
@@ -303,27 +316,44 @@ impl Store {
         Ok(owner)
     }
 
-    /// The account whose verified email or phone matches the identity's, if any.
+    /// The account and the stored method a completed sign-in matches, marking the method
+    /// as just used and recording the contact it proves now (a provider's verified email
+    /// may change, or stop being asserted).
+    #[instrument(skip_all, fields(kind = identity.kind.as_str()))]
+    pub async fn sign_in_method(
+        &self,
+        identity: &VerifiedIdentity,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(UserId, IdentityId)>, StoreError> {
+        let found: Option<(UserId, IdentityId)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "UPDATE identities SET last_used_at = $4, contact = $5 \
+                 WHERE provider = $1 AND issuer = $2 AND subject = $3 RETURNING user_id, id",
+            )
+            .bind(identity.kind.as_str())
+            .bind(&identity.issuer)
+            .bind(&identity.subject)
+            .bind(now)
+            .bind(identity.contact())
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(found)
+    }
+
+    /// The account one of whose current sign-in methods proved the same contact as
+    /// `identity`, if any. Contacts merely left on an account row never match.
     #[instrument(skip_all)]
     pub async fn user_with_contact_of(
         &self,
         identity: &VerifiedIdentity,
     ) -> Result<Option<UserId>, StoreError> {
-        let email = identity
-            .verified_email
-            .as_ref()
-            .map(|e| e.as_str().to_owned());
-        let phone = identity
-            .verified_phone
-            .as_ref()
-            .map(|p| p.as_str().to_owned());
-        if email.is_none() && phone.is_none() {
+        let Some(contact) = identity.contact().map(str::to_owned) else {
             return Ok(None);
-        }
+        };
         let id: Option<UserId> = with_pool!(self, pool => {
-            sqlx::query_scalar("SELECT id FROM users WHERE email = $1 OR phone = $2 LIMIT 1")
-                .bind(email)
-                .bind(phone)
+            sqlx::query_scalar("SELECT user_id FROM identities WHERE contact = $1 LIMIT 1")
+                .bind(contact)
                 .fetch_optional(pool)
                 .await
         })?;
@@ -350,7 +380,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            insert_identity!(tx, id, identity, now)?;
+            insert_identity!(tx, IdentityId(Uuid::now_v7()), id, identity, now)?;
             adopt_contacts!(tx, id, identity);
             grant_consent!(tx, id, ConsentKind::PrivacyNotice, &new.privacy_version, now)?;
             Ok(id)
@@ -363,19 +393,24 @@ impl Store {
         })
     }
 
-    /// Adds a sign-in method to an account. Fails with `Conflict` when the method
-    /// already belongs to an account.
+    /// Adds a sign-in method to an account, queuing `notices` in the same transaction.
+    /// Fails with `Conflict` when the method already belongs to an account.
     #[instrument(skip_all, fields(kind = identity.kind.as_str()))]
     pub async fn attach_identity(
         &self,
         user: UserId,
         identity: &VerifiedIdentity,
+        notices: &[NewMessage],
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<IdentityId, StoreError> {
+        let id = IdentityId(Uuid::now_v7());
         let result = with_tx!(self, tx => {
-            insert_identity!(tx, user, identity, now)?;
+            insert_identity!(tx, id, user, identity, now)?;
             adopt_contacts!(tx, user, identity);
-            Ok(())
+            for notice in notices {
+                enqueue!(tx, notice, now)?;
+            }
+            Ok(id)
         });
         result.map_err(|e| match e {
             StoreError::Database(ref db) if is_unique_violation(db) => {
@@ -399,34 +434,61 @@ impl Store {
     }
 
     /// Removes a sign-in method, refusing to remove the last one (the account would be
-    /// unreachable). The check and the delete share one transaction.
+    /// unreachable). In the same transaction: the sessions it created end, the contact
+    /// it put on the account is cleared unless another method still backs it, and
+    /// `notices` are queued.
     #[instrument(skip_all)]
     pub async fn detach_identity(
         &self,
         user: UserId,
         identity: IdentityId,
+        notices: &[NewMessage],
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         with_tx!(self, tx => {
             let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM identities WHERE user_id = $1")
                 .bind(user)
                 .fetch_one(&mut *tx)
                 .await?;
-            let owned: Option<String> = sqlx::query_scalar("SELECT provider FROM identities WHERE id = $1 AND user_id = $2")
-                .bind(identity)
-                .bind(user)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if owned.is_none() {
+            let owned: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT provider, contact FROM identities WHERE id = $1 AND user_id = $2",
+            )
+            .bind(identity)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((_, contact)) = owned else {
                 return Err(StoreError::NotFound);
-            }
+            };
             if count <= 1 {
                 return Err(StoreError::Refused("last sign-in method"));
             }
+            sqlx::query("DELETE FROM sessions WHERE identity_id = $1 AND user_id = $2")
+                .bind(identity)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("DELETE FROM identities WHERE id = $1 AND user_id = $2")
                 .bind(identity)
                 .bind(user)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(contact) = contact {
+                for column in ["email", "phone"] {
+                    sqlx::query(&format!(
+                        "UPDATE users SET {column} = NULL, updated_at = $3 WHERE id = $1 AND {column} = $2 \
+                         AND NOT EXISTS (SELECT 1 FROM identities WHERE user_id = $1 AND contact = $2)"
+                    ))
+                    .bind(user)
+                    .bind(&contact)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            for notice in notices {
+                enqueue!(tx, notice, now)?;
+            }
             Ok(())
         })
     }

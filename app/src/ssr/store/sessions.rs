@@ -1,7 +1,7 @@
 //! Server-side sessions.
 
 use super::{Store, StoreError, with_pool};
-use crate::domain::ids::{SessionId, UserId};
+use crate::domain::ids::{IdentityId, SessionId, UserId};
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
@@ -10,6 +10,9 @@ pub struct NewSession<'a> {
     /// SHA-256 of the cookie token; the token itself is never stored.
     pub token_hash: &'a [u8],
     pub user_id: UserId,
+    /// The sign-in method that created it (`None` only for sessions from before this
+    /// was recorded): removing that method ends the session.
+    pub identity_id: Option<IdentityId>,
     pub now: DateTime<Utc>,
     pub idle_expires_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -21,6 +24,7 @@ pub struct NewSession<'a> {
 pub struct SessionRecord {
     pub id: SessionId,
     pub user_id: UserId,
+    pub identity_id: Option<IdentityId>,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub idle_expires_at: DateTime<Utc>,
@@ -29,16 +33,15 @@ pub struct SessionRecord {
     pub user_agent: String,
 }
 
-const SESSION_COLUMNS: &str =
-    "id, user_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent";
+const SESSION_COLUMNS: &str = "id, user_id, identity_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent";
 
 impl Store {
     #[instrument(skip_all)]
     pub async fn insert_session(&self, s: &NewSession<'_>) -> Result<(), StoreError> {
         with_pool!(self, pool => {
             sqlx::query(
-                "INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, idle_expires_at, \
-                 expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)",
+                "INSERT INTO sessions (id, token_hash, user_id, identity_id, created_at, last_seen_at, \
+                 idle_expires_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $9, $4, $4, $5, $6, $7, $8)",
             )
             .bind(s.id)
             .bind(s.token_hash)
@@ -48,6 +51,7 @@ impl Store {
             .bind(s.expires_at)
             .bind(s.ip)
             .bind(s.user_agent)
+            .bind(s.identity_id)
             .execute(pool)
             .await
             .map(|_| ())

@@ -6,6 +6,7 @@ mod code_limits;
 mod code_messages;
 mod codes;
 mod dependents;
+mod flow;
 mod methods;
 mod pictures;
 mod profile;

@@ -1,7 +1,7 @@
 //! A fresh database per test.
 
 use app::ssr::store::{Store, StoreOptions};
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Connection, Executor, PgConnection, SqliteConnection};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -52,6 +52,64 @@ impl TestDb {
                     pg: Some((admin, name)),
                 }
             }
+        }
+    }
+
+    /// Whether `needle` appears anywhere in the database: every text, JSON and binary
+    /// column of every table, read over a connection of its own (so the write-ahead log
+    /// is seen too). Any failure to read fails the test, never a silent "not found".
+    pub async fn contains(&self, needle: &str) -> bool {
+        if self.pg.is_some() {
+            let mut conn = PgConnection::connect(&self.url).await.unwrap();
+            let columns: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT table_name::text, column_name::text, data_type::text \
+                 FROM information_schema.columns WHERE table_schema = 'public' \
+                 AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            assert!(!columns.is_empty(), "no columns found to search");
+            for (table, column, kind) in columns {
+                let test = if kind == "bytea" {
+                    format!("position(convert_to($1, 'UTF8') in \"{column}\") > 0")
+                } else {
+                    format!("strpos(\"{column}\"::text, $1) > 0")
+                };
+                let hits: i64 =
+                    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\" WHERE {test}"))
+                        .bind(needle)
+                        .fetch_one(&mut conn)
+                        .await
+                        .unwrap();
+                if hits > 0 {
+                    return true;
+                }
+            }
+            false
+        } else {
+            let mut conn = SqliteConnection::connect(&self.url).await.unwrap();
+            let columns: Vec<(String, String)> = sqlx::query_as(
+                "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+                 WHERE m.type = 'table' AND upper(c.type) IN ('TEXT', 'BLOB', '')",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            assert!(!columns.is_empty(), "no columns found to search");
+            for (table, column) in columns {
+                let hits: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS BLOB), CAST($1 AS BLOB)) > 0"
+                ))
+                .bind(needle)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+                if hits > 0 {
+                    return true;
+                }
+            }
+            false
         }
     }
 

@@ -174,16 +174,16 @@ async fn authorize(
     if need("client_id").as_deref() != Some(CLIENT_ID) {
         return refuse("unknown client_id");
     }
-    let scopes: Vec<String> = need("scope")
+    // Exactly what sign-in needs, in any order: asking for more (mail, contacts, an
+    // offline refresh token) is refused, as a reviewer of our Google app would.
+    let mut scopes: Vec<String> = need("scope")
         .unwrap_or_default()
         .split(' ')
         .map(str::to_owned)
         .collect();
-    if !["openid", "email", "profile"]
-        .iter()
-        .all(|s| scopes.iter().any(|x| x == s))
-    {
-        return refuse("scope must include openid, email and profile");
+    scopes.sort();
+    if scopes != ["email", "openid", "profile"] {
+        return refuse("scope must be exactly openid, email and profile");
     }
     if need("code_challenge_method").as_deref() != Some("S256") {
         return refuse("PKCE with S256 is required");
