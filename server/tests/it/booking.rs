@@ -140,7 +140,7 @@ pub(crate) async fn demo_clinic(app: &TestApp) -> app::domain::ids::ClinicId {
         .id
 }
 
-fn id_from(res: &reqwest::Response) -> String {
+pub(crate) fn id_from(res: &reqwest::Response) -> String {
     let location = redirect_of(res).expect("a booking redirects to its page");
     location
         .trim_start_matches("/appointments/")
