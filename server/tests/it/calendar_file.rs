@@ -14,8 +14,11 @@ on_both_backends!(the_calendar_file_describes_the_zone_it_names);
 /// Properties of one component, by name.
 type Props = Vec<(String, String)>;
 
-/// The file's `VTIMEZONE` blocks as (TZID, [(kind, properties)]), and the event's TZIDs.
-fn read_zones(text: &str) -> (Vec<(String, Vec<(String, Props)>)>, Vec<String>) {
+/// A `VTIMEZONE`: its TZID and its observances as (STANDARD or DAYLIGHT, properties).
+type Zone = (String, Vec<(String, Props)>);
+
+/// The file's `VTIMEZONE` blocks, and the TZIDs its event uses.
+fn read_zones(text: &str) -> (Vec<Zone>, Vec<String>) {
     let unfolded = icalendar::parser::unfold(text);
     let calendar = icalendar::parser::read_calendar(&unfolded).expect("the file parses");
     let props = |c: &icalendar::parser::Component<'_>| -> Props {
