@@ -108,7 +108,9 @@ mod tests {
             let base = ours();
             let out = resolve_return_to(&base, Some(&candidate));
             prop_assert!(out.starts_with('/') && !out.starts_with("//"), "{out:?}");
-            prop_assert!(!out.contains('\\'), "{out:?}");
+            // A backslash may stay in a query (browsers leave it there); never in the path.
+            let path = out.split(['?', '#']).next().unwrap_or_default();
+            prop_assert!(!path.contains('\\'), "{out:?}");
             prop_assert!(out.chars().all(|c| c.is_ascii_graphic()), "{out:?}");
             let followed = base.join(&out).unwrap();
             prop_assert_eq!(followed.origin(), base.origin());
