@@ -27,10 +27,9 @@ say "clippy (browser)"
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 say "unit and integration tests (SQLite and PostgreSQL)"
-# One test at a time: each integration test runs a whole server (or two) on a runtime of
-# its own inside one process, and with several at once on two cores leptos' shared
-# executor was seen to stall a render for the 30-second request timeout.
-cargo test -p app -p server --locked -- --test-threads=1
+# Tests run in parallel (one per core): the render stalls that once forced one at a time
+# came from page titles reading a request's locale outside its reactive arena, now fixed.
+cargo test -p app -p server --locked
 
 say "release build"
 cargo leptos build --release

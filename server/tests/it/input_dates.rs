@@ -3,7 +3,7 @@
 
 use crate::{
     accounts::{sign_up_by_phone, staff::sign_in_by_email},
-    booking::{book_later, demo_clinic},
+    booking::{book_later, offer},
     on_both_backends,
     support::{Backend, Browser, spawn_app},
 };
@@ -42,17 +42,7 @@ async fn detail(b: &Browser, endpoint: &str, query: &[(&str, &str)]) -> (u16, St
 
 async fn extreme_dates_times_and_spans_answer_422(backend: Backend) {
     let app = spawn_app(backend).await;
-    let catalog = app
-        .store
-        .clinic_catalog(demo_clinic(&app).await)
-        .await
-        .unwrap();
-    let p = &catalog.providers[0];
-    let (service, branch, provider) = (
-        p.service_ids[0].to_string(),
-        p.branch_ids[0].to_string(),
-        p.id.to_string(),
-    );
+    let (service, branch, provider) = offer(&app).await;
     let offer = [
         ("slug", "nakheel"),
         ("service", service.as_str()),
@@ -124,17 +114,7 @@ async fn extreme_dates_times_and_spans_answer_422(backend: Backend) {
 
 async fn arbitrary_text_in_date_fields_never_breaks_the_server(backend: Backend) {
     let app = spawn_app(backend).await;
-    let catalog = app
-        .store
-        .clinic_catalog(demo_clinic(&app).await)
-        .await
-        .unwrap();
-    let p = &catalog.providers[0];
-    let (service, branch, provider) = (
-        p.service_ids[0].to_string(),
-        p.branch_ids[0].to_string(),
-        p.id.to_string(),
-    );
+    let (service, branch, provider) = offer(&app).await;
     let owner = sign_in_by_email(&app, "owner@nakheel.example").await;
     // Text shaped like dates and times (signed, long years, odd offsets) and any text.
     let texts = proptest::prop_oneof![

@@ -3,7 +3,7 @@
 
 use crate::{
     accounts::{sign_up_by_phone, staff::sign_in_by_email},
-    booking::demo_clinic,
+    booking::offer,
     on_both_backends,
     support::{Backend, TestApp, spawn_app_with},
 };
@@ -49,17 +49,7 @@ async fn local_keys_are_made_once_kept_private_and_reused_after_a_restart(backen
 
     // A patient books with a note, encrypted with the generated file key.
     let patient = sign_up_by_phone(&first, "+966501110081", "Noted Patient").await;
-    let catalog = first
-        .store
-        .clinic_catalog(demo_clinic(&first).await)
-        .await
-        .unwrap();
-    let p = &catalog.providers[0];
-    let (service, branch, provider) = (
-        p.service_ids[0].to_string(),
-        p.branch_ids[0].to_string(),
-        p.id.to_string(),
-    );
+    let (service, branch, provider) = offer(&first).await;
     let (_, free) = patient
         .fetch(
             "search_slots",
