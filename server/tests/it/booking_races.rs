@@ -19,6 +19,63 @@ on_both_backends!(
     any_provider_goes_to_the_least_booked_free_provider,
 );
 
+/// The status check inside the move's own update, made to matter: a cancellation holds
+/// the row while the move reads the visit as booked, and commits while the move's
+/// update waits for the row. The move must then find nothing to move instead of
+/// writing `booked` over the cancellation. PostgreSQL only: SQLite queues whole writing
+/// transactions (`BEGIN IMMEDIATE`), so nothing can commit between the move's read and
+/// its update.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_that_read_the_visit_before_a_cancel_committed_does_not_revive_it() {
+    let app = spawn_app(Backend::Postgres).await;
+    let (service, branch, provider) = offer(&app).await;
+    let patient = &patients(&app, 1, 400).await[0];
+    let held = held_minutes(&app, &service).await;
+    let free = free_starts(patient, (&service, &branch), &provider, 40).await;
+    let times = apart(&free, held, Utc::now() + Duration::days(2), 2);
+    let res = book(patient, (&service, &branch), &provider, &times[0], &[]).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let id = id_from(&res);
+
+    let pool = sqlx::PgPool::connect(&app.db.url).await.unwrap();
+    let mut cancel = pool.begin().await.unwrap();
+    sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = $1::uuid")
+        .bind(&id)
+        .execute(&mut *cancel)
+        .await
+        .unwrap();
+    let form = [("id", id.as_str()), ("start", times[1].as_str())];
+    let commit_once_the_move_waits = async {
+        let mut waited = false;
+        for _ in 0..400 {
+            let waiting: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            if waiting > 0 {
+                waited = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        cancel.commit().await.unwrap();
+        waited
+    };
+    let (moved, waited) = tokio::join!(
+        patient.call("reschedule_appointment", &form),
+        commit_once_the_move_waits
+    );
+    assert!(waited, "the move never waited for the cancellation's row");
+    let status = moved.status().as_u16();
+    assert_eq!(status, 422, "{}", moved.text().await.unwrap());
+    let row = app.store.appointment(id.parse().unwrap()).await.unwrap();
+    assert_eq!(row.status, "cancelled");
+    assert_eq!(row.starts_at.to_rfc3339(), times[0]);
+}
+
 /// Free starts of one provider (or `any`) over the next `days` days.
 pub(crate) async fn free_starts(
     b: &Browser,
