@@ -9,9 +9,10 @@ use app::{
         services::{Ctx, files},
     },
 };
+use super::upload_body;
 use axum::{
     Extension, Json,
-    extract::{DefaultBodyLimit, Multipart, Path, State},
+    extract::{DefaultBodyLimit, Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -54,7 +55,7 @@ async fn upload(
     Extension(info): Extension<RequestInfo>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    mut form: Multipart,
+    req: Request,
 ) -> Response {
     let html = headers
         .get(header::ACCEPT)
@@ -71,6 +72,13 @@ async fn upload(
     let target = match files::authorise_upload(&ctx, appointment).await {
         Ok(target) => target,
         Err(e) => return error_response(&e, html, &back),
+    };
+    let mut form = match upload_body::multipart(req, files::MAX_FILE_BYTES).await {
+        Ok(form) => form,
+        Err(e) => {
+            let e = e.into_app_error(app::error::Invalid::FileTooLarge);
+            return error_response(&e, html, &back);
+        }
     };
     let mut upload = None;
     loop {

@@ -5,6 +5,7 @@ pub mod files;
 pub mod health;
 pub mod oauth;
 pub mod pictures;
+pub mod upload_body;
 pub mod webhooks;
 
 use app::error::AppError;

@@ -10,9 +10,10 @@ use app::{
         services::{Ctx, profile},
     },
 };
+use super::upload_body;
 use axum::{
     Extension,
-    extract::{DefaultBodyLimit, Multipart, Path, State},
+    extract::{DefaultBodyLimit, Path, Request, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -35,7 +36,7 @@ async fn upload(
     State(state): State<AppState>,
     Extension(info): Extension<RequestInfo>,
     headers: HeaderMap,
-    mut form: Multipart,
+    req: Request,
 ) -> Response {
     let wants_json = headers
         .get(header::ACCEPT)
@@ -49,8 +50,11 @@ async fn upload(
         }
     };
     let ctx = Ctx::from_parts(state, headers, info);
+    let mut form = match upload_body::multipart(req, MAX_UPLOAD_BYTES).await {
+        Ok(form) => form,
+        Err(e) => return back_with(e.into_app_error(app::error::Invalid::PictureTooLarge)),
+    };
     let mut bytes = None;
-    // Read the whole form (so the connection stays usable), keeping the picture.
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
@@ -88,7 +92,7 @@ fn back_with(error: AppError) -> Response {
     let kind = match &error {
         AppError::Invalid(app::error::Invalid::PictureTooLarge) => "picture_too_large",
         AppError::Invalid(app::error::Invalid::PictureTooManyPixels) => "picture_too_many_pixels",
-        AppError::Invalid(_) => "picture_not_image",
+        AppError::Invalid(_) | AppError::BadRequest => "picture_not_image",
         _ => "internal",
     };
     let mut res = Redirect::to(&format!("/account?error={kind}")).into_response();
