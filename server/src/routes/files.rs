@@ -1,6 +1,7 @@
 //! Files attached to appointments: upload by the patient (a plain multipart form) and
 //! download by the patient or the clinic's staff, always through these handlers.
 
+use super::upload_body;
 use app::{
     domain::ids::{AppointmentId, FileId},
     error::AppError,
@@ -9,7 +10,6 @@ use app::{
         services::{Ctx, files},
     },
 };
-use super::upload_body;
 use axum::{
     Extension, Json,
     extract::{DefaultBodyLimit, Path, Request, State},

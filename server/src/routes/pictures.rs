@@ -1,6 +1,7 @@
 //! Profile pictures: upload (a plain multipart form, so it works without JavaScript)
 //! and an authorised download.
 
+use super::upload_body;
 use app::{
     domain::ids::PictureId,
     error::AppError,
@@ -10,7 +11,6 @@ use app::{
         services::{Ctx, profile},
     },
 };
-use super::upload_body;
 use axum::{
     Extension,
     extract::{DefaultBodyLimit, Path, Request, State},
