@@ -1,15 +1,16 @@
 //! Files attached to appointments: upload by the patient (a plain multipart form) and
 //! download by the patient or the clinic's staff, always through these handlers.
 
+use super::upload_body;
 use app::{
     domain::ids::{AppointmentId, FileId},
     error::AppError,
     ssr::{
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         services::{Ctx, files},
+        state::AppState,
     },
 };
-use super::upload_body;
 use axum::{
     Extension, Json,
     extract::{DefaultBodyLimit, Path, Request, State},

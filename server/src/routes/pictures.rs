@@ -1,16 +1,17 @@
 //! Profile pictures: upload (a plain multipart form, so it works without JavaScript)
 //! and an authorised download.
 
+use super::upload_body;
 use app::{
     domain::ids::PictureId,
     error::AppError,
     ssr::{
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         pictures::MAX_UPLOAD_BYTES,
         services::{Ctx, profile},
+        state::AppState,
     },
 };
-use super::upload_body;
 use axum::{
     Extension,
     extract::{DefaultBodyLimit, Path, Request, State},
