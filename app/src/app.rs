@@ -46,15 +46,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The language the visitor's request asks for; only the server reads it (the browser
+/// receives the server's choice with the page).
+fn request_lang() -> crate::i18n::Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::context::request_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::i18n::Lang::default()
+    }
+}
+
 /// Every route renders with `SsrMode::Async`: the server waits for the page's data and
 /// sends complete HTML, so pages work without JavaScript and carry their real status
 /// (404 for an unknown clinic).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let locale = Locale::provide();
+    let locale = Locale::provide(request_lang);
     #[cfg(feature = "ssr")]
-    crate::ssr::context::apply_page_headers();
+    crate::ssr::security_header::apply_page_headers();
     // Effects run only in the browser, after hydration: the mark tells tests (and
     // styles) that interactive controls now work.
     Effect::new(|_| {

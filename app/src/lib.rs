@@ -1,7 +1,7 @@
 //! Calentify's application crate: everything shared by the server and the browser.
 //!
-//! `domain` holds the pure rules, `api` the server functions, `pages` and `components`
-//! the interface, `i18n` the texts. Server-only code lives in `ssr`, compiled only with
+//! `domain` holds the pure rules, `views` the data the browser receives, `api` the server
+//! functions, `pages` and `components` the interface, `i18n` the texts. Server-only code lives in `ssr`, compiled only with
 //! the `ssr` feature.
 
 // Deeply nested views produce deeply nested types; type-erased (`into_any`) component
@@ -17,5 +17,6 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod views;
 
 pub use app::{App, shell};

@@ -14,8 +14,10 @@ pub mod telemetry;
 use app::{
     App, shell,
     ssr::{
-        context::{AppConfig, AppState, Clock, SessionPolicy, SignInMethods},
+        clock::Clock,
+        config::{AppConfig, SessionPolicy, SignInMethods},
         demo,
+        state::AppState,
         store::{ConnectError, Store, StoreError, StoreOptions},
     },
 };
@@ -247,7 +249,7 @@ impl Application {
             clock,
             dev_mailbox: settings
                 .dev_tools
-                .then(|| log_channel.clone() as Arc<dyn app::ssr::context::DevMailbox>),
+                .then(|| log_channel.clone() as Arc<dyn app::ssr::state::DevMailbox>),
             vault: Arc::new(match &settings.file_keys {
                 Some(vault) => vault.clone(),
                 None => {

@@ -2,7 +2,7 @@
 
 use app::{
     i18n::strings,
-    ssr::context::{AppState, lang_from_headers},
+    ssr::{context::lang_from_headers, state::AppState},
 };
 use axum::{
     extract::{Request, State},
@@ -13,7 +13,7 @@ use http::{HeaderValue, Method, StatusCode, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Headers set on every response. Pages replace the fallback CSP with one carrying the
-/// render's script nonce (see `app::ssr::context::apply_page_headers`).
+/// render's script nonce (see `app::ssr::security_header::apply_page_headers`).
 pub fn header_layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
     let mut layers = vec![
         SetResponseHeaderLayer::overriding(
@@ -129,7 +129,9 @@ pub async fn complete_page(req: Request, next: Next) -> Response {
             .split_once(r#"nonce=""#)
             .and_then(|(_, rest)| rest.split_once('"'))
             .map(|(n, _)| n.to_owned());
-        if let Ok(value) = HeaderValue::from_str(&app::ssr::context::page_csp(nonce.as_deref())) {
+        if let Ok(value) =
+            HeaderValue::from_str(&app::ssr::security_header::page_csp(nonce.as_deref()))
+        {
             parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
     }

@@ -1,8 +1,8 @@
 //! Signing in and out.
 
 use crate::{
-    api::account::{DevMessage, Me, SignInChoices},
     error::AppError,
+    views::account::{DevMessage, Me, SignInChoices},
 };
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
@@ -10,7 +10,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 #[cfg(feature = "ssr")]
 fn follow(outcome: crate::ssr::services::sign_in::Outcome) -> String {
     for cookie in outcome.cookies {
-        crate::ssr::context::set_cookie(cookie);
+        crate::ssr::cookies::set_cookie(cookie);
     }
     crate::ssr::context::redirect(&outcome.redirect_to);
     outcome.redirect_to
@@ -22,39 +22,7 @@ use crate::ssr::{context::respond, services::Ctx};
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "get_me", input = GetUrl)]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
-    respond(
-        async {
-            let ctx = Ctx::from_leptos()?;
-            let Some(caller) = ctx.caller().await? else {
-                return Ok(None);
-            };
-            let mut staff_of: Vec<(
-                crate::domain::ids::ClinicId,
-                crate::api::account::StaffClinic,
-            )> = Vec::new();
-            for m in &caller.memberships {
-                if let Some((_, entry)) = staff_of.iter_mut().find(|(id, _)| *id == m.clinic_id) {
-                    entry.roles.push(m.role);
-                    continue;
-                }
-                let clinic = ctx.store().clinic(m.clinic_id).await?;
-                staff_of.push((
-                    m.clinic_id,
-                    crate::api::account::StaffClinic {
-                        slug: clinic.slug.to_string(),
-                        name: clinic.name,
-                        roles: vec![m.role],
-                    },
-                ));
-            }
-            let staff_of = staff_of.into_iter().map(|(_, s)| s).collect();
-            Ok(Some(Me {
-                name: caller.full_name,
-                staff_of,
-            }))
-        }
-        .await,
-    )
+    respond(async { crate::ssr::services::me::me(&Ctx::from_leptos()?).await }.await)
 }
 
 #[server(prefix = "/api", endpoint = "sign_in_options", input = GetUrl)]
@@ -97,7 +65,7 @@ pub async fn request_code(
             };
             let (masked, cookie) =
                 crate::ssr::services::otp::request_code(&ctx, &destination, channel).await?;
-            crate::ssr::context::set_cookie(cookie);
+            crate::ssr::cookies::set_cookie(cookie);
             let next = match return_to.as_deref().filter(|r| !r.is_empty()) {
                 Some(r) => format!(
                     "/sign-in/code?return_to={}",
@@ -155,7 +123,7 @@ pub async fn verify_code(
 }
 
 #[server(prefix = "/api", endpoint = "sign_up_prompt", input = GetUrl)]
-pub async fn sign_up_prompt() -> Result<Option<crate::api::account::SignUpPrompt>, AppError> {
+pub async fn sign_up_prompt() -> Result<Option<crate::views::account::SignUpPrompt>, AppError> {
     respond(
         async { crate::ssr::services::sign_in::sign_up_prompt(&Ctx::from_leptos()?).await }.await,
     )
@@ -187,7 +155,7 @@ pub async fn complete_sign_up(
 }
 
 #[server(prefix = "/api", endpoint = "link_prompt", input = GetUrl)]
-pub async fn link_prompt() -> Result<Option<crate::api::account::LinkPrompt>, AppError> {
+pub async fn link_prompt() -> Result<Option<crate::views::account::LinkPrompt>, AppError> {
     respond(async { crate::ssr::services::sign_in::link_prompt(&Ctx::from_leptos()?).await }.await)
 }
 

@@ -4,154 +4,20 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::{
-    domain::{
-        booking::AppointmentStatus,
-        ids::{AppointmentId, BranchId, DependentId, FileId, ProviderId, ServiceId},
-        people::ProfileFieldRules,
-        text::Localized,
-    },
+    domain::ids::AppointmentId,
     error::AppError,
+    views::{
+        appointments::{AppointmentDetails, AppointmentLists, AppointmentSummary},
+        booking::{BookingStep, SlotView},
+    },
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use leptos::{prelude::*, server_fn::codec::GetUrl};
-use serde::{Deserialize, Serialize};
-
-/// One bookable time, labelled in the branch's time zone.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SlotView {
-    pub start: DateTime<Utc>,
-    /// `HH:MM` in the branch's zone.
-    pub local_time: String,
-    /// The date in the branch's zone.
-    pub local_date: NaiveDate,
-    /// `None` when the visitor chose "any available provider".
-    pub provider_id: Option<ProviderId>,
-}
-
-/// Who the patient chose to see. An enum rather than `Option<Option<_>>`, which would
-/// not survive the trip to the browser (`Some(None)` and `None` both become `null`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProviderChoice {
-    Any,
-    One(ProviderId),
-}
-
-impl ProviderChoice {
-    pub fn id(self) -> Option<ProviderId> {
-        match self {
-            ProviderChoice::Any => None,
-            ProviderChoice::One(id) => Some(id),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DayView {
-    pub date: NaiveDate,
-    pub has_slots: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Choice<T> {
-    pub id: T,
-    pub name: Localized,
-    pub detail: Localized,
-}
-
-/// Everything one step of the booking flow shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BookingStep {
-    pub clinic_slug: String,
-    pub clinic_name: Localized,
-    pub services: Vec<Choice<ServiceId>>,
-    pub branches: Vec<Choice<BranchId>>,
-    pub providers: Vec<Choice<ProviderId>>,
-    pub service: Option<ServiceId>,
-    pub branch: Option<BranchId>,
-    pub provider: Option<ProviderChoice>,
-    pub time_zone: String,
-    pub days: Vec<DayView>,
-    pub date: Option<NaiveDate>,
-    pub slots: Vec<SlotView>,
-    pub signed_in: bool,
-    pub dependents: Vec<(DependentId, String)>,
-    pub rules: ProfileFieldRules,
-    /// Which of the clinic's required fields the account holder has not given yet.
-    pub missing_gender: bool,
-    pub missing_birth_date: bool,
-    pub missing_picture: bool,
-    /// When moving an existing appointment.
-    pub reschedule: Option<AppointmentId>,
-    /// Sent back with the booking as its idempotency key: a double click or a retried
-    /// submission of this page books once.
-    pub form_token: String,
-}
-
-/// An appointment as lists show it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AppointmentSummary {
-    pub id: AppointmentId,
-    pub clinic_slug: String,
-    pub clinic_name: Localized,
-    pub branch_name: Localized,
-    pub branch_address: Localized,
-    pub provider_name: Localized,
-    pub service_name: Localized,
-    pub patient_name: String,
-    pub for_dependent: bool,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    /// Date and time in the branch's zone, and the zone's name.
-    pub local_date: NaiveDate,
-    pub local_time: String,
-    pub time_zone: String,
-    pub status: AppointmentStatus,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FileView {
-    pub id: FileId,
-    pub name: String,
-    pub content_type: String,
-    pub size_bytes: i32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EventView {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub old_time: Option<String>,
-    pub new_time: Option<String>,
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AppointmentDetails {
-    pub summary: AppointmentSummary,
-    pub note: Option<String>,
-    pub files: Vec<FileView>,
-    pub history: Vec<EventView>,
-    /// The viewer is clinic staff (else the patient's account holder).
-    pub as_clinic: bool,
-    /// The viewer may see the clinical note and files (the patient's account holder, and
-    /// staff whose role gives clinical access); otherwise both are left out.
-    pub clinical: bool,
-    pub can_cancel: bool,
-    pub can_reschedule: bool,
-    /// Staff actions allowed now (`confirm`, `check_in`, `complete`, `no_show`, `cancel`).
-    pub staff_actions: Vec<String>,
-    pub google_calendar_url: String,
-    pub outlook_calendar_url: String,
-    /// What we sent about this appointment and what became of it.
-    pub messages: Vec<crate::api::messages::LoggedMessage>,
-}
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
     context::respond,
-    services::{Ctx, booking},
+    services::{Ctx, appointment_lists, booking},
 };
 
 /// The data for one step of the booking flow.
@@ -330,6 +196,13 @@ pub async fn update_appointment(
 #[server(prefix = "/api", endpoint = "my_appointments", input = GetUrl)]
 pub async fn my_appointments() -> Result<Vec<AppointmentSummary>, AppError> {
     respond(async { booking::mine(&Ctx::from_leptos()?).await }.await)
+}
+
+/// The caller's appointments and their dependents', split by the server's clock into
+/// upcoming and past (as the "my appointments" page shows them).
+#[server(prefix = "/api", endpoint = "my_appointment_lists", input = GetUrl)]
+pub async fn my_appointment_lists() -> Result<AppointmentLists, AppError> {
+    respond(async { appointment_lists::mine(&Ctx::from_leptos()?).await }.await)
 }
 
 /// One appointment, for its patient's account holder or the clinic's staff.

@@ -1,6 +1,6 @@
 //! Dependents: children and others a guardian books for.
 
-use crate::{api::account::DependentView, domain::ids::DependentId, error::AppError};
+use crate::{domain::ids::DependentId, error::AppError, views::profile::DependentView};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 #[cfg(feature = "ssr")]

@@ -3,7 +3,6 @@
 //! Each one gets its context, authorises, calls a service or the store, and maps the
 //! error. Endpoints are explicit (`/api/<name>`) because tests and integrations call them.
 
-pub mod account;
 pub mod auth;
 pub mod booking;
 pub mod catalog;

@@ -11,7 +11,10 @@ use leptos::prelude::*;
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::{
         error::Invalid,
-        ssr::context::{LANG_COOKIE, respond, set_cookie, state},
+        ssr::{
+            context::{respond, state},
+            cookies::{LANG_COOKIE, set_cookie},
+        },
     };
     respond(
         async {

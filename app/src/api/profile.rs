@@ -1,6 +1,6 @@
 //! The signed-in person's profile.
 
-use crate::{api::account::ProfileView, error::AppError};
+use crate::{error::AppError, views::profile::ProfileView};
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 #[cfg(feature = "ssr")]

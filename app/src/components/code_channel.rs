@@ -1,6 +1,6 @@
 //! How a code reaches a phone: offered only where this deployment can send both ways.
 
-use crate::{api::account::SignInChoices, error::AppError, i18n::use_locale};
+use crate::{error::AppError, i18n::use_locale, views::account::SignInChoices};
 use leptos::prelude::*;
 
 /// SMS or WhatsApp, when both are set up here. With one of them only there is nothing to

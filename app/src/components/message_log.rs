@@ -1,7 +1,7 @@
 //! A list of sent messages with their delivery history, shown to the person they went to
 //! and, on an appointment, to the clinic's staff.
 
-use crate::{api::messages::LoggedMessage, i18n::use_locale};
+use crate::{i18n::use_locale, views::messages::LoggedMessage};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 

@@ -9,19 +9,11 @@ use leptos::prelude::*;
 pub struct Locale(RwSignal<Lang>);
 
 impl Locale {
-    /// Provides the locale for this render. The server picks the language from the
-    /// request; the browser receives the same value with the page, so hydration matches.
-    pub fn provide() -> Locale {
-        let initial = SharedValue::new(|| {
-            #[cfg(feature = "ssr")]
-            {
-                crate::ssr::context::request_lang()
-            }
-            #[cfg(not(feature = "ssr"))]
-            {
-                Lang::default()
-            }
-        });
+    /// Provides the locale for this render. The server picks the language with
+    /// `server_lang` (from the request); the browser receives the same value with the
+    /// page without calling it, so hydration matches.
+    pub fn provide(server_lang: impl FnOnce() -> Lang) -> Locale {
+        let initial = SharedValue::new(server_lang);
         let locale = Locale(RwSignal::new(initial.into_inner()));
         provide_context(locale);
         locale

@@ -3,13 +3,11 @@
 use super::account::{load_error, loading};
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::booking::{
-        AppointmentDetails, AppointmentSummary, CancelAppointment, UpdateAppointment,
-        get_appointment, my_appointments,
-    },
+    api::booking::{CancelAppointment, UpdateAppointment, get_appointment, my_appointment_lists},
     components::{form_error::FormError, localized::Tr, message_log::MessageLog},
     domain::booking::AppointmentStatus,
     i18n::use_locale,
+    views::appointments::{AppointmentDetails, AppointmentLists, AppointmentSummary},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -18,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn AppointmentsPage() -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t().booking;
-    let list = Resource::new(|| (), |_| my_appointments());
+    let list = Resource::new(|| (), |_| my_appointment_lists());
     view! {
         <PageTitle text=move || t().my_title />
         <section class="narrow stack">
@@ -26,7 +24,7 @@ pub fn AppointmentsPage() -> impl IntoView {
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(items) => view! { <AppointmentLists items /> }.into_any(),
+                        Ok(lists) => view! { <UpcomingAndPast lists /> }.into_any(),
                         Err(e) => load_error(e),
                     }
                 })}
@@ -35,16 +33,13 @@ pub fn AppointmentsPage() -> impl IntoView {
     }
 }
 
+/// The two lists as the server split them (see [`crate::domain::upcoming`]): the view
+/// never reads a clock, so server and browser render the same split.
 #[component]
-fn AppointmentLists(items: Vec<AppointmentSummary>) -> impl IntoView {
+fn UpcomingAndPast(lists: AppointmentLists) -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t().booking;
-    let now = chrono::Utc::now();
-    let (upcoming, past): (Vec<_>, Vec<_>) = items
-        .into_iter()
-        .partition(|a| a.status.is_active() && a.ends_at > now);
-    let mut past = past;
-    past.reverse();
+    let AppointmentLists { upcoming, past } = lists;
     let empty = upcoming.is_empty() && past.is_empty();
     view! {
         {empty.then(|| view! { <p class="muted" data-testid="no-appointments">{move || t().none_yet}</p> })}

@@ -6,13 +6,12 @@
 
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::booking::{
-        BookAppointment, BookingStep, RescheduleAppointment, booking_page, nearest_slots,
-    },
+    api::booking::{BookAppointment, RescheduleAppointment, booking_page, nearest_slots},
     components::{error_panel::ErrorPanel, form_error::FormError, localized::Tr},
     error::{AppError, Conflict},
     i18n::use_locale,
     pages::{account::urlencoding, not_found::NotFound},
+    views::booking::BookingStep,
 };
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use leptos::prelude::*;

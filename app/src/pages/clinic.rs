@@ -1,6 +1,6 @@
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::catalog::{ClinicPage as ClinicData, get_clinic},
+    api::catalog::get_clinic,
     components::{error_panel::ErrorPanel, localized::Tr},
     domain::{
         catalog::{Branch, Provider, Service},
@@ -9,6 +9,7 @@ use crate::{
     error::AppError,
     i18n::use_locale,
     pages::not_found::NotFound,
+    views::catalog::ClinicPage as ClinicData,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_params_map;

@@ -1,8 +1,9 @@
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::catalog::{ClinicSummary, list_clinics},
+    api::catalog::list_clinics,
     components::{error_panel::ErrorPanel, localized::Tr},
     i18n::use_locale,
+    views::catalog::ClinicSummary,
 };
 use leptos::prelude::*;
 

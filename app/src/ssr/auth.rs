@@ -1,58 +1,16 @@
-//! Who is calling: the signed-in person behind a session cookie, and their roles.
+//! Sessions: finding the signed-in person behind a session cookie, starting a session,
+//! and the cookies of sessions and sign-in steps.
 
 use super::{
-    context::{AppState, RequestInfo, cookie_value},
-    crypto,
-    store::{Membership, NewSession},
+    caller::Caller, context::RequestInfo, cookies::cookie_value, crypto, state::AppState,
+    store::NewSession,
 };
 use crate::{
-    domain::{
-        ids::{ClinicId, IdentityId, ProviderId, SessionId, UserId},
-        roles::Role,
-    },
+    domain::ids::{IdentityId, SessionId, UserId},
     error::AppError,
 };
 use cookie::{Cookie, SameSite};
 use uuid::Uuid;
-
-/// The signed-in person making the request.
-#[derive(Clone, Debug)]
-pub struct Caller {
-    pub user_id: UserId,
-    pub session_id: SessionId,
-    /// When this session's sign-in proved a method; changing sign-in methods needs it
-    /// to be recent ([`crate::domain::identity::proof_is_recent`]).
-    pub signed_in_at: chrono::DateTime<chrono::Utc>,
-    pub full_name: String,
-    pub memberships: Vec<Membership>,
-}
-
-impl Caller {
-    pub fn has_role(&self, clinic: ClinicId, allowed: &[Role]) -> bool {
-        self.memberships
-            .iter()
-            .any(|m| m.clinic_id == clinic && allowed.contains(&m.role))
-    }
-
-    /// Any role at the clinic: staff see that clinic's patients (need-to-know).
-    pub fn is_staff_of(&self, clinic: ClinicId) -> bool {
-        self.memberships.iter().any(|m| m.clinic_id == clinic)
-    }
-
-    pub fn manages(&self, clinic: ClinicId) -> bool {
-        self.memberships
-            .iter()
-            .any(|m| m.clinic_id == clinic && m.role.manages_clinic())
-    }
-
-    /// The provider record this person is at the clinic, if they are a provider there.
-    pub fn provider_at(&self, clinic: ClinicId) -> Option<ProviderId> {
-        self.memberships
-            .iter()
-            .find(|m| m.clinic_id == clinic && m.role == Role::Provider)
-            .and_then(|m| m.provider_id)
-    }
-}
 
 /// Finds the caller behind the request's session cookie, extending the session's idle
 /// deadline as it is used. Looked up at most once per request.

@@ -2,7 +2,7 @@
 //! development page, and logs that a message went out (never to whom or what it said).
 
 use super::{Notifier, Outgoing, SendError};
-use app::{api::account::DevMessage, ssr::context::DevMailbox};
+use app::{ssr::state::DevMailbox, views::account::DevMessage};
 use async_trait::async_trait;
 use std::{collections::VecDeque, sync::Mutex};
 

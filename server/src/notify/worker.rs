@@ -11,7 +11,7 @@ use app::{
         messaging::{Channel, ChannelSet, Reach, fallback_after, first_channel},
     },
     ssr::{
-        context::Clock,
+        clock::Clock,
         store::{OutboxEntry, Store, StoreError},
     },
 };

@@ -17,8 +17,8 @@ use app::{
     },
     ssr::{
         auth::flow_cookie_value,
-        context::AppState,
         crypto,
+        state::AppState,
         store::{StoreError, TicketPurpose},
     },
 };

@@ -1,8 +1,9 @@
 //! An appointment as an iCalendar file, for "add to calendar".
 
 use app::ssr::{
-    context::{AppState, RequestInfo},
+    context::RequestInfo,
     services::{Ctx, booking},
+    state::AppState,
 };
 use axum::{
     Extension,

@@ -6,8 +6,9 @@ use app::{
     domain::ids::{AppointmentId, FileId},
     error::AppError,
     ssr::{
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         services::{Ctx, files},
+        state::AppState,
     },
 };
 use axum::{

@@ -1,4 +1,4 @@
-use app::ssr::context::AppState;
+use app::ssr::state::AppState;
 use axum::{extract::State, http::StatusCode};
 
 /// The process is up and serving.

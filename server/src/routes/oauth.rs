@@ -8,8 +8,9 @@ use app::{
     error::{AppError, Conflict, Invalid},
     ssr::{
         auth::{flow_cookie, removal_cookie},
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         services::{Ctx, sign_in},
+        state::AppState,
     },
 };
 use axum::{

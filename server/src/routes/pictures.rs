@@ -6,9 +6,10 @@ use app::{
     domain::ids::PictureId,
     error::AppError,
     ssr::{
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         pictures::MAX_UPLOAD_BYTES,
         services::{Ctx, profile},
+        state::AppState,
     },
 };
 use axum::{

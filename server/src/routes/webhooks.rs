@@ -5,8 +5,9 @@ use crate::notify::twilio;
 use app::{
     domain::messaging::Channel,
     ssr::{
-        context::{AppState, RequestInfo},
+        context::RequestInfo,
         services::{Ctx, replies},
+        state::AppState,
         store::Receipt,
     },
 };

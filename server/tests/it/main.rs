@@ -9,6 +9,7 @@ mod support;
 
 mod access_matrix;
 mod accounts;
+mod appointment_lists;
 mod booking;
 mod booking_limits;
 mod booking_races;

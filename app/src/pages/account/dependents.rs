@@ -1,13 +1,11 @@
 use super::{load_error, loading};
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::{
-        account::DependentView,
-        dependents::{RemoveDependent, SaveDependent, list_dependents},
-    },
+    api::dependents::{RemoveDependent, SaveDependent, list_dependents},
     components::{form_error::FormError, localized::Tr},
     domain::people::Gender,
     i18n::use_locale,
+    views::profile::DependentView,
 };
 use leptos::prelude::*;
 

@@ -1,13 +1,14 @@
 use super::{load_error, loading};
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::messages::{ReminderChannel, SetReminderChannels, my_messages, my_reminder_channels},
+    api::messages::{SetReminderChannels, my_messages, my_reminder_channels},
     components::{
         form_error::{FormError, FormSaved},
         message_log::MessageLog,
     },
     domain::messaging::Channel,
     i18n::use_locale,
+    views::messages::ReminderChannel,
 };
 use leptos::prelude::*;
 

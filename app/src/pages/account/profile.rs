@@ -1,10 +1,7 @@
 use super::{load_error, loading};
 use crate::components::page_title::PageTitle;
 use crate::{
-    api::{
-        account::ProfileView,
-        profile::{RemovePicture, UpdateProfile, get_profile},
-    },
+    api::profile::{RemovePicture, UpdateProfile, get_profile},
     components::form_error::{FormError, FormSaved},
     domain::{
         lang::Lang,
@@ -12,6 +9,7 @@ use crate::{
         people::{FieldRequirement, Gender},
     },
     i18n::use_locale,
+    views::profile::ProfileView,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,13 +1,13 @@
 use crate::components::page_title::PageTitle;
 use crate::{
     api::clinic_admin::{
-        ClinicSettings, UpdateBookingPolicy, UpdateClinicChannels, UpdateClinicSettings,
-        get_clinic_settings,
+        UpdateBookingPolicy, UpdateClinicChannels, UpdateClinicSettings, get_clinic_settings,
     },
     components::form_error::{FormError, FormSaved},
     domain::{messaging::Channel, people::FieldRequirement},
     i18n::use_locale,
     pages::account::{load_error, loading},
+    views::clinic_settings::ClinicSettings,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

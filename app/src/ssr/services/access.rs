@@ -2,15 +2,15 @@
 
 use super::{Ctx, profile::format_time};
 use crate::{
-    api::account::AccessView,
     domain::{
-        ids::{AppointmentId, ClinicId, UserId},
+        ids::AppointmentId,
         roles::{AppointmentAccess, Role, staff_access},
+        text::Localized,
     },
     error::AppError,
-    ssr::{auth::Caller, store::AppointmentRow},
+    ssr::{caller::Caller, store::AppointmentRow},
+    views::security::AccessView,
 };
-use std::collections::{HashMap, hash_map::Entry};
 
 /// The side from which someone looks at an appointment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,46 +93,43 @@ pub async fn access_to_me(ctx: &Ctx) -> Result<Vec<AccessView>, AppError> {
     let caller = ctx.require_caller().await?;
     let lang = ctx.lang();
     let store = ctx.store();
-    let mut people: HashMap<UserId, (String, Vec<crate::ssr::store::Membership>)> = HashMap::new();
-    let mut clinics: HashMap<ClinicId, String> = HashMap::new();
-    let mut out = Vec::new();
-    for e in store.access_to(caller.user_id, ACCESS_LOG_LIMIT).await? {
-        let (who, role, clinic) = match (e.actor_id, e.clinic_id) {
-            (Some(actor), _) if actor == caller.user_id => (
-                crate::i18n::strings(lang).account.access_you.to_owned(),
-                None,
-                None,
-            ),
-            (Some(actor), Some(clinic)) => {
-                let (name, memberships) = match people.entry(actor) {
-                    Entry::Occupied(known) => known.into_mut(),
-                    Entry::Vacant(slot) => slot.insert((
-                        store.user(actor).await?.full_name,
-                        store.memberships(actor).await?,
-                    )),
-                };
-                let role: Option<Role> = memberships
-                    .iter()
-                    .filter(|m| m.clinic_id == clinic)
-                    .map(|m| m.role)
-                    .min();
-                let clinic_name = match clinics.entry(clinic) {
-                    Entry::Occupied(known) => known.into_mut(),
-                    Entry::Vacant(slot) => {
-                        slot.insert(store.clinic(clinic).await?.name.get(lang).to_owned())
-                    }
-                };
-                (name.clone(), role, Some(clinic_name.clone()))
-            }
-            _ => ("Calentify".to_owned(), None, None),
-        };
-        out.push(AccessView {
-            at: format_time(e.at),
-            who,
-            role,
-            clinic,
-            action: e.action,
-        });
-    }
-    Ok(out)
+    let entries = store
+        .access_to_named(caller.user_id, ACCESS_LOG_LIMIT)
+        .await?;
+    let roles = store.roles_of_accessors(caller.user_id).await?;
+    entries
+        .into_iter()
+        .map(|e| {
+            let (who, role, clinic) = match (e.actor_id, e.clinic_id) {
+                (Some(actor), _) if actor == caller.user_id => (
+                    crate::i18n::strings(lang).account.access_you.to_owned(),
+                    None,
+                    None,
+                ),
+                (Some(actor), Some(clinic)) => {
+                    // A staff member or clinic that no longer exists answers as it did
+                    // when each was looked up on its own.
+                    let name = e.actor_name.ok_or(AppError::NotFound)?;
+                    let (Some(en), Some(ar)) = (e.clinic_name_en, e.clinic_name_ar) else {
+                        return Err(AppError::NotFound);
+                    };
+                    let role: Option<Role> = roles
+                        .iter()
+                        .filter(|(user, at, _)| *user == actor && *at == clinic)
+                        .map(|(_, _, role)| *role)
+                        .min();
+                    let clinic_name = Localized::new(en, ar).get(lang).to_owned();
+                    (name, role, Some(clinic_name))
+                }
+                _ => ("Calentify".to_owned(), None, None),
+            };
+            Ok(AccessView {
+                at: format_time(e.at),
+                who,
+                role,
+                clinic,
+                action: e.action,
+            })
+        })
+        .collect()
 }

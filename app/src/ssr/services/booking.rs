@@ -9,10 +9,6 @@ use super::{
     clinic_admin::clinic_for_staff,
 };
 use crate::{
-    api::booking::{
-        AppointmentDetails, AppointmentSummary, BookingStep, Choice, DayView, EventView, FileView,
-        ProviderChoice, SlotView,
-    },
     domain::{
         availability::{Busy, Calendar, Policy, Slot, SlotProblem, Timing, pick_provider},
         booking::{
@@ -35,6 +31,10 @@ use crate::{
             NewMessage, sealed_name,
         },
         vault::Sealed,
+    },
+    views::{
+        appointments::{AppointmentDetails, AppointmentSummary, EventView, FileView},
+        booking::{BookingStep, Choice, DayView, ProviderChoice, SlotView},
     },
 };
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};

@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use crate::{
-    api::clinic_admin::ClinicSettings,
     domain::{
         catalog::{Clinic, Slug},
         messaging::{Channel, ChannelSet},
@@ -11,7 +10,8 @@ use crate::{
         roles::Role,
     },
     error::{AppError, Invalid},
-    ssr::auth::Caller,
+    ssr::caller::Caller,
+    views::clinic_settings::ClinicSettings,
 };
 
 /// The clinic behind a slug, if the caller holds one of `roles` there. Anyone else gets
@@ -49,7 +49,7 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
         name: clinic.name,
         rules,
         can_edit: caller.manages(clinic.id),
-        policy: crate::api::clinic_admin::BookingPolicyView {
+        policy: crate::views::clinic_settings::BookingPolicyView {
             min_notice_min,
             horizon_days,
             slot_step_min,

@@ -5,13 +5,13 @@ use super::{
     profile::{parse_birth_date, parse_gender},
 };
 use crate::{
-    api::account::DependentView,
     domain::{
         ids::DependentId,
         people::{age_on, clean_full_name},
     },
     error::{AppError, Conflict, Invalid},
     ssr::store::DependentInput,
+    views::profile::DependentView,
 };
 
 pub async fn list(ctx: &Ctx) -> Result<Vec<DependentView>, AppError> {

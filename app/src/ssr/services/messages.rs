@@ -4,7 +4,6 @@
 
 use super::Ctx;
 use crate::{
-    api::messages::{LoggedMessage, MessageStep, ReminderChannel},
     domain::{
         contact::{Email, PhoneNumber},
         ids::AppointmentId,
@@ -12,6 +11,7 @@ use crate::{
     },
     error::AppError,
     ssr::store::{MessageReceipt, OutboxEntry},
+    views::messages::{LoggedMessage, MessageStep, ReminderChannel},
 };
 
 /// How many messages the log shows; older ones stay until retention removes them.

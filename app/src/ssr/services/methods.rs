@@ -2,7 +2,7 @@
 //! so it needs a recent proof of the account (not just a session someone left open) and
 //! is always told to the account's existing contacts, in the transaction of the change.
 
-use super::Ctx;
+use super::{Ctx, profile::format_time};
 use crate::{
     domain::{
         identity::{IdentityKind, VerifiedIdentity, proof_is_recent},
@@ -11,9 +11,10 @@ use crate::{
     },
     error::{AppError, Conflict, Invalid},
     ssr::{
-        auth::Caller,
+        caller::Caller,
         store::{NewMessage, StoreError},
     },
+    views::security::SignInMethodView,
 };
 use uuid::Uuid;
 
@@ -22,6 +23,23 @@ pub const METHOD_ADDED: &str = "sign_in_method_added";
 pub const METHOD_REMOVED: &str = "sign_in_method_removed";
 
 /// Whether the caller may add or remove a sign-in method now.
+/// The caller's sign-in methods, as the security page lists them.
+pub async fn list(ctx: &Ctx, caller: &Caller) -> Result<Vec<SignInMethodView>, AppError> {
+    Ok(ctx
+        .store()
+        .identities(caller.user_id)
+        .await?
+        .into_iter()
+        .map(|i| SignInMethodView {
+            id: i.id,
+            kind: i.kind,
+            label: i.label,
+            added: format_time(i.created_at),
+            last_used: format_time(i.last_used_at),
+        })
+        .collect())
+}
+
 pub fn has_recent_proof(ctx: &Ctx, caller: &Caller) -> bool {
     proof_is_recent(caller.signed_in_at, ctx.now())
 }

@@ -4,20 +4,26 @@
 //! serves server functions and plain axum routes (OAuth callbacks, uploads).
 
 pub mod access;
+pub mod appointment_lists;
 pub mod booking;
+pub mod catalog;
 pub mod clinic_admin;
 pub mod dependents;
 pub mod files;
+pub mod me;
 pub mod messages;
 pub mod methods;
 pub mod otp;
 pub mod profile;
 pub mod replies;
+pub mod sessions;
 pub mod sign_in;
 
 use super::{
-    auth::{self, Caller},
-    context::{AppState, RequestInfo, request_headers, request_info, state},
+    auth,
+    caller::Caller,
+    context::{RequestInfo, request_headers, request_info, state},
+    state::AppState,
     store::{AccessEntry, Store},
 };
 use crate::{

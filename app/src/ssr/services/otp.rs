@@ -12,12 +12,12 @@ use crate::{
     error::{AppError, Invalid},
     ssr::{
         auth::{flow_cookie, flow_cookie_value, removal_cookie},
-        context::ExposeSecret,
         crypto,
         store::{NewCode, NewMessage},
     },
 };
 use cookie::Cookie;
+use secrecy::ExposeSecret;
 use uuid::Uuid;
 
 /// Remembers, for ten minutes, where the code went, so the code page can say so and

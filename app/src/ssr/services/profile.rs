@@ -2,7 +2,6 @@
 
 use super::Ctx;
 use crate::{
-    api::account::{ClinicRules, ConsentView, ProfileView},
     domain::{
         catalog::Slug,
         lang::Lang,
@@ -15,6 +14,7 @@ use crate::{
         pictures::{self, PictureError},
         store::ProfileUpdate,
     },
+    views::profile::{ClinicRules, ConsentView, ProfileView},
 };
 use chrono::NaiveDate;
 

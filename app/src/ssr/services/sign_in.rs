@@ -3,7 +3,6 @@
 
 use super::{Ctx, methods};
 use crate::{
-    api::account::{LinkPrompt, SignUpPrompt},
     domain::{
         identity::VerifiedIdentity,
         ids::{IdentityId, UserId},
@@ -16,6 +15,7 @@ use crate::{
         crypto,
         store::{NewUser, StoreError, TicketPurpose},
     },
+    views::account::{LinkPrompt, SignUpPrompt},
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
 use cookie::Cookie;

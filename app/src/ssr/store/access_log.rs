@@ -2,7 +2,10 @@
 //! Never the record's content.
 
 use super::{Store, StoreError, with_pool};
-use crate::domain::ids::{ClinicId, DependentId, UserId};
+use crate::domain::{
+    ids::{ClinicId, DependentId, UserId},
+    roles::Role,
+};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -16,6 +19,26 @@ pub struct AccessEntry {
     pub action: String,
     pub ip: String,
     pub user_agent: String,
+}
+
+/// An access-log entry with what the patient is shown about it: the actor's name and the
+/// clinic's names (absent when the actor or clinic no longer exists).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct NamedAccess {
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<UserId>,
+    pub clinic_id: Option<ClinicId>,
+    pub action: String,
+    pub actor_name: Option<String>,
+    pub clinic_name_en: Option<String>,
+    pub clinic_name_ar: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AccessorRoleRow {
+    user_id: UserId,
+    clinic_id: ClinicId,
+    role: String,
 }
 
 impl Store {
@@ -58,5 +81,51 @@ impl Store {
             .await
         })?;
         Ok(rows)
+    }
+
+    /// One person's record accesses, newest first, with the actor's name and the clinic's
+    /// names joined in, so "who looked at your record" is one query however long it is.
+    pub async fn access_to_named(
+        &self,
+        subject: UserId,
+        limit: i64,
+    ) -> Result<Vec<NamedAccess>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT a.at, a.actor_id, a.clinic_id, a.action, u.full_name AS actor_name, \
+                 c.name_en AS clinic_name_en, c.name_ar AS clinic_name_ar \
+                 FROM access_log a LEFT JOIN users u ON u.id = a.actor_id \
+                 LEFT JOIN clinics c ON c.id = a.clinic_id \
+                 WHERE a.subject_user_id = $1 ORDER BY a.at DESC LIMIT $2",
+            )
+            .bind(subject)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
+    /// The clinic roles of everyone who looked at one person's record, in one query.
+    pub async fn roles_of_accessors(
+        &self,
+        subject: UserId,
+    ) -> Result<Vec<(UserId, ClinicId, Role)>, StoreError> {
+        let rows: Vec<AccessorRoleRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT user_id, clinic_id, role FROM clinic_members WHERE user_id IN \
+                 (SELECT actor_id FROM access_log WHERE subject_user_id = $1)",
+            )
+            .bind(subject)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|r| {
+                let role = Role::parse(&r.role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("role {}", r.role)))?;
+                Ok((r.user_id, r.clinic_id, role))
+            })
+            .collect()
     }
 }

@@ -23,7 +23,30 @@ struct MembershipRow {
     provider_id: Option<ProviderId>,
 }
 
+/// A clinic someone works at, as the header names it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct StaffClinicRow {
+    pub id: ClinicId,
+    pub slug: String,
+    pub name_en: String,
+    pub name_ar: String,
+}
+
 impl Store {
+    /// The clinics `user` has any role at, read in one query.
+    pub async fn clinics_of_member(&self, user: UserId) -> Result<Vec<StaffClinicRow>, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT c.id, c.slug, c.name_en, c.name_ar FROM clinics c WHERE c.id IN \
+                 (SELECT clinic_id FROM clinic_members WHERE user_id = $1)",
+            )
+            .bind(user)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
     pub async fn memberships(&self, user: UserId) -> Result<Vec<Membership>, StoreError> {
         let rows: Vec<MembershipRow> = with_pool!(self, pool => {
             sqlx::query_as("SELECT clinic_id, role, provider_id FROM clinic_members WHERE user_id = $1 ORDER BY clinic_id, role")

@@ -20,7 +20,7 @@ mod retry;
 mod sessions;
 mod tickets;
 
-pub use access_log::AccessEntry;
+pub use access_log::{AccessEntry, NamedAccess};
 pub use accounts::{Consent, ConsentKind, Identity, NewUser, Picture, ProfileUpdate, User};
 pub use appointments::{
     ACTIVE_STATUSES, AppointmentEvent, AppointmentRow, BookingConflict, BusyRow, EventRow,
@@ -30,7 +30,7 @@ pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSummaryRow};
 pub use deliveries::{Receipt, delivery_rank};
 pub use dependents::{Dependent, DependentInput};
 pub use files::{FileMeta, FileRefusal, FileRow, NewFile, sealed_name};
-pub use members::Membership;
+pub use members::{Membership, StaffClinicRow};
 pub use message_log::MessageReceipt;
 pub use otp::{NewCode, StoredCode};
 pub use outbox::{NewMessage, OutboxEntry};

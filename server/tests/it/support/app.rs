@@ -12,7 +12,7 @@ pub const TEST_FILE_KEYS: &str = "test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNk
 
 pub struct TestApp {
     pub url: String,
-    pub clock: app::ssr::context::Clock,
+    pub clock: app::ssr::clock::Clock,
     pub client: reqwest::Client,
     pub store: Store,
     pub db: TestDb,
@@ -26,19 +26,19 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// Starts the server with extra environment variables (over the test defaults).
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
-    spawn_app_full(backend, extra, app::ssr::context::Clock::system()).await
+    spawn_app_full(backend, extra, app::ssr::clock::Clock::system()).await
 }
 
 /// Starts the server with a manual clock the test moves with `app.clock.advance(..)`.
 pub async fn spawn_app_with_clock(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
     let start = chrono::Utc::now();
-    spawn_app_full(backend, extra, app::ssr::context::Clock::manual(start)).await
+    spawn_app_full(backend, extra, app::ssr::clock::Clock::manual(start)).await
 }
 
 async fn spawn_app_full(
     backend: Backend,
     extra: &[(&str, &str)],
-    clock: app::ssr::context::Clock,
+    clock: app::ssr::clock::Clock,
 ) -> TestApp {
     let db = TestDb::new(backend).await;
     let mut vars: HashMap<String, String> = [
