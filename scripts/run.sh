@@ -11,7 +11,7 @@ ensure_wasm_bindgen
 ensure_wasm_opt
 
 say "building (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 export CALENTIFY_SEED_DEMO="${CALENTIFY_SEED_DEMO:-true}"
 export CALENTIFY_DEV_TOOLS="${CALENTIFY_DEV_TOOLS:-true}"

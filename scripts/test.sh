@@ -32,7 +32,7 @@ say "unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app -p server --locked
 
 say "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 say "browser tests (release build, Chromium)"
 (cd end2end && npx playwright test)

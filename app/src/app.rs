@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" id="leptos" href="/pkg/calentify.css" />
+                <script type="module" src="/pwa.js"></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

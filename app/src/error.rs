@@ -138,7 +138,12 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> Cow<'static, str> {
         let t = strings(lang);
         Cow::Borrowed(match self {
-            AppError::RetryIn { minutes } => return Cow::Owned((t.error_retry_in)(*minutes)),
+            AppError::RetryIn { minutes } => {
+                return Cow::Owned(
+                    crate::i18n::Formatter::plain(lang)
+                        .count(&t.error_retry_in, i64::from(*minutes)),
+                );
+            }
             AppError::NotFound => t.error_not_found,
             AppError::Unauthenticated => t.error_unauthenticated,
             AppError::Forbidden => t.error_forbidden,

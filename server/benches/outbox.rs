@@ -74,7 +74,7 @@ async fn main() {
         let m = NewMessage {
             id: MessageId(uuid::Uuid::now_v7()),
             idempotency_key: format!("bench:{i}"),
-            kind: "appointment_reminder".to_owned(),
+            kind: app::domain::message_kind::MessageKind::AppointmentReminder,
             channel: Channel::Sms,
             recipient: format!("+9665{:08}", i),
             lang: Lang::En,

@@ -60,12 +60,12 @@ pub async fn update_booking_policy(
             clinic_admin::update_policy(
                 &Ctx::from_leptos()?,
                 &slug,
-                [
+                crate::domain::booking_policy::BookingPolicy::parse(
                     &min_notice_min,
                     &horizon_days,
                     &slot_step_min,
                     &cancel_cutoff_min,
-                ],
+                ),
                 &reminder_offsets,
                 max_upcoming_per_patient.as_deref(),
             )

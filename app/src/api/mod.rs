@@ -8,6 +8,7 @@ pub mod booking;
 pub mod catalog;
 pub mod clinic_admin;
 pub mod dependents;
+pub mod display;
 pub mod messages;
 pub mod preferences;
 pub mod profile;

@@ -11,6 +11,19 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let location = use_location();
+    // A link followed in the hydrated app leaves the page in place: fold the menu again.
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(menu) = menu.get_untracked() {
+            let _ = menu.remove_attribute("open");
+        }
+    });
+    // On narrow screens the links and the language switch fold behind one button: a
+    // <details> opens and closes without JavaScript. Wide screens always show them.
+    // The offline notice is shown by /pwa.js when the page is a copy the service worker
+    // kept, or the network is gone.
     view! {
         <a class="skip-link" href="#content">{move || t().skip_to_content}</a>
         <header class="site-header">
@@ -23,13 +36,33 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </svg>
                     <span>{move || t().app_name}</span>
                 </a>
-                <nav class="site-nav" aria-label=move || t().nav_main_label>
-                    <a href="/">{move || t().nav_home}</a>
-                    <UserMenu />
-                </nav>
-                <LanguageSwitcher />
+                <details class="site-menu" node_ref=menu data-testid="site-menu">
+                    <summary class="menu-button" data-testid="menu-button">
+                        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <path d="M4 7h16M4 12h16M4 17h16" />
+                        </svg>
+                        <span>{move || t().nav_menu}</span>
+                    </summary>
+                    <div class="menu-panel">
+                        <nav class="site-nav" aria-label=move || t().nav_main_label>
+                            <a href="/">{move || t().nav_home}</a>
+                            <UserMenu />
+                        </nav>
+                        <LanguageSwitcher />
+                    </div>
+                </details>
             </div>
         </header>
+        <div id="offline-notice" class="offline-notice" role="status" data-testid="offline-notice" hidden>
+            <p>
+                <strong>{move || t().offline_title}</strong>
+                " "
+                {move || t().offline_as_of}
+                " "
+                <time></time>
+            </p>
+            <p>{move || t().offline_actions}</p>
+        </div>
         <main id="content" class="container" tabindex="-1">
             {children()}
         </main>

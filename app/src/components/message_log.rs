@@ -1,11 +1,16 @@
 //! A list of sent messages with their delivery history, shown to the person they went to
 //! and, on an appointment, to the clinic's staff.
 
-use crate::{i18n::use_locale, views::messages::LoggedMessage};
-use chrono::{DateTime, Utc};
+use crate::{
+    domain::message_status::MessageStatus,
+    i18n::{Formatter, use_locale},
+    views::messages::LoggedMessage,
+};
+use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
-/// Times are shown in `zone` (an IANA name; the clinic's for an appointment), else UTC.
+/// Times arrive on the wall clock of `zone` (an IANA name; the clinic's for an
+/// appointment), else UTC; `zone` only names it for the reader.
 #[component]
 pub fn MessageLog(
     messages: Vec<LoggedMessage>,
@@ -13,38 +18,35 @@ pub fn MessageLog(
 ) -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t().booking;
-    let tz: chrono_tz::Tz = zone
-        .as_deref()
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
-    let time = move |at: DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let time = move |local: NaiveDateTime| {
+        Formatter::plain(locale.lang()).date_time(local.date(), local.time())
+    };
     if messages.is_empty() {
         return view! { <p class="muted" data-testid="messages-none">{move || t().messages_none}</p> }.into_any();
     }
-    let zone_name = tz.name().to_owned();
+    let zone_name = zone.unwrap_or_else(|| "UTC".to_owned());
     view! {
         <p class="hint">{move || (t().messages_times_in)(&zone_name)}</p>
         <ul class="message-log" data-testid="message-log">
             {messages.into_iter().map(|m| {
-                let LoggedMessage { kind, channel, to, status, created_at, due_at, sent_at, failure, steps, .. } = m;
-                let when = time(sent_at.unwrap_or(if status == "pending" { due_at } else { created_at }));
-                let steps: Vec<(String, String)> = steps.into_iter().map(|s| (s.status, time(s.at))).collect();
+                let LoggedMessage { kind, channel, to, status, shown_at: when, failure, steps, .. } = m;
+                let steps: Vec<(MessageStatus, NaiveDateTime)> = steps.into_iter().map(|s| (s.status, s.local_at)).collect();
                 let status_class = format!("badge status-{status}");
-                let (kind_attr, status_attr) = (kind.clone(), status.clone());
+                let (kind_attr, status_attr) = (kind.as_str(), status.as_str());
                 view! {
                     <li data-testid="logged-message" data-kind=kind_attr data-status=status_attr>
                         <div class="message-head">
-                            <strong>{move || (t().message_kind)(&kind)}</strong>
-                            <span class=status_class>{move || (t().message_status)(&status)}</span>
+                            <strong>{move || (t().message_kind)(kind)}</strong>
+                            <span class=status_class>{move || (t().message_status)(status)}</span>
                         </div>
                         <div class="muted">
-                            <span dir="auto">{move || (t().message_to)((t().message_channel)(&channel), &to)}</span>
-                            " · " <time>{when}</time>
+                            <span dir="auto">{move || (t().message_to)((t().message_channel)(channel), &to)}</span>
+                            " · " <time>{move || time(when)}</time>
                         </div>
                         {(!steps.is_empty()).then(|| view! {
                             <ol class="message-steps">
                                 {steps.into_iter().map(|(s, at)| view! {
-                                    <li>{move || (t().message_status)(&s)} " " <time class="muted">{at}</time></li>
+                                    <li>{move || (t().message_status)(s)} " " <time class="muted">{move || time(at)}</time></li>
                                 }).collect_view()}
                             </ol>
                         })}

@@ -8,3 +8,4 @@ pub mod layout;
 pub mod localized;
 pub mod message_log;
 pub mod page_title;
+pub mod visit_time;

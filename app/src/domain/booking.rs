@@ -48,6 +48,21 @@ impl AppointmentStatus {
     }
 }
 
+/// Shown as its stored name, as logs and test reports read it.
+impl std::fmt::Display for AppointmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A status equals its stored name (`"booked"`), so stored and typed values compare
+/// without parsing.
+impl PartialEq<&str> for AppointmentStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Who makes a change; decides which changes are allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,6 +73,8 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    pub const ALL: [ActorKind; 3] = [ActorKind::Patient, ActorKind::Clinic, ActorKind::System];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Patient => "patient",
@@ -174,35 +191,6 @@ pub fn patient_may_reschedule(
         status,
         AppointmentStatus::Booked | AppointmentStatus::Confirmed
     ) && now + cancel_cutoff <= starts_at
-}
-
-/// When reminders for a visit at `starts_at` go out: each offset before it, skipping
-/// those already past (a booking made 3 hours ahead gets only the 2-hour reminder).
-pub fn reminder_times(
-    starts_at: DateTime<Utc>,
-    offsets_min: &[i64],
-    now: DateTime<Utc>,
-) -> Vec<(i64, DateTime<Utc>)> {
-    let mut out: Vec<(i64, DateTime<Utc>)> = offsets_min
-        .iter()
-        .filter(|&&o| o > 0)
-        .map(|&o| (o, starts_at - Duration::minutes(o)))
-        .filter(|(_, at)| *at > now)
-        .collect();
-    out.sort_by_key(|(_, at)| *at);
-    out.dedup_by_key(|(o, _)| *o);
-    out
-}
-
-/// Parses a clinic's reminder offsets ("1440,120"): positive minutes, at most a week.
-pub fn parse_reminder_offsets(raw: &str) -> Option<Vec<i64>> {
-    let offsets: Option<Vec<i64>> = raw
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().ok().filter(|m| (1..=10_080).contains(m)))
-        .collect();
-    offsets.filter(|o| o.len() <= 5)
 }
 
 #[cfg(test)]
@@ -354,41 +342,5 @@ mod tests {
             allowed_actions(S::Booked, ActorKind::Patient, at(0), start, DAY),
             vec![Action::Confirm, Action::Cancel]
         );
-    }
-
-    #[test]
-    fn reminders_count_real_hours_across_a_daylight_saving_change() {
-        use chrono::TimeZone;
-        // Cairo springs forward at midnight on 24 April 2026: a 09:00 visit that day is
-        // reminded 24 real hours before, which reads 08:00 on the local clock the day before.
-        let cairo = chrono_tz::Africa::Cairo;
-        let visit = cairo
-            .with_ymd_and_hms(2026, 4, 24, 9, 0, 0)
-            .single()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default();
-        let times = reminder_times(visit, &[1440], visit - Duration::days(3));
-        let local = times[0].1.with_timezone(&cairo);
-        assert_eq!(
-            local.format("%Y-%m-%d %H:%M").to_string(),
-            "2026-04-23 08:00"
-        );
-        assert_eq!(visit - times[0].1, Duration::hours(24));
-    }
-
-    #[test]
-    fn reminders_skip_the_past_and_sort() {
-        let start = at(100);
-        assert_eq!(
-            reminder_times(start, &[120, 1440], at(0)),
-            vec![(1440, at(76)), (120, at(98))]
-        );
-        assert_eq!(
-            reminder_times(start, &[1440, 120], at(90)),
-            vec![(120, at(98))]
-        );
-        assert_eq!(parse_reminder_offsets("1440, 120"), Some(vec![1440, 120]));
-        assert_eq!(parse_reminder_offsets("0"), None);
-        assert_eq!(parse_reminder_offsets("abc"), None);
     }
 }

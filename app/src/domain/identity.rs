@@ -14,6 +14,13 @@ pub enum IdentityKind {
 }
 
 impl IdentityKind {
+    pub const ALL: [IdentityKind; 4] = [
+        IdentityKind::Google,
+        IdentityKind::Facebook,
+        IdentityKind::Phone,
+        IdentityKind::Email,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             IdentityKind::Google => "google",

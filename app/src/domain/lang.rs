@@ -1,7 +1,7 @@
 //! The languages Calentify speaks, and how a visitor's language is chosen.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use std::{fmt, str::FromStr};
 
 /// A supported interface language. Every user-visible text exists in each of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,6 +111,32 @@ fn parse_quality(q: &str) -> Option<u16> {
     Some((value * 1000.0).round() as u16)
 }
 
+/// A stored language code that is none of [`Lang`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language code {0:?}")]
+pub struct UnknownLang(pub String);
+
+/// Exactly a stored code (`en`, `ar`): unlike [`Lang::parse`], which reads a visitor's
+/// tag, it takes no region and no other case, so a damaged value is not taken for one.
+impl FromStr for Lang {
+    type Err = UnknownLang;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == s)
+            .ok_or_else(|| UnknownLang(s.to_owned()))
+    }
+}
+
+/// Compares with the stored text, so a check against a database value reads as the value
+/// is stored (`status == "sent"`); an unknown text is simply unequal.
+impl PartialEq<&str> for Lang {
+    fn eq(&self, other: &&str) -> bool {
+        self.code() == *other
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -144,6 +170,15 @@ mod tests {
         assert_eq!(Lang::negotiate("ar;q=0, en;q=0.1"), Some(Lang::En));
         assert_eq!(Lang::negotiate("de, fr"), None);
         assert_eq!(Lang::negotiate(""), None);
+    }
+
+    #[test]
+    fn stored_codes_read_back_exactly() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.code().parse::<Lang>(), Ok(lang));
+        }
+        assert!("ar-SA".parse::<Lang>().is_err());
+        assert!("EN".parse::<Lang>().is_err());
     }
 
     #[test]

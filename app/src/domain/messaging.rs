@@ -1,6 +1,7 @@
 //! The channels messages reach people on.
 
 use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,6 +30,38 @@ impl Channel {
             "email" => Some(Channel::Email),
             _ => None,
         }
+    }
+}
+
+/// A stored channel that is none of [`Channel`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown channel {0:?}")]
+pub struct UnknownChannel(pub String);
+
+/// Exactly the stored text: unlike [`Channel::parse`], which reads what a person typed,
+/// a stored value with anything around it is damaged.
+impl FromStr for Channel {
+    type Err = UnknownChannel;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownChannel(s.to_owned()))
+    }
+}
+
+/// Compares with the stored text, so a check against a database value reads as the value
+/// is stored (`status == "sent"`); an unknown text is simply unequal.
+impl PartialEq<&str> for Channel {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -153,6 +186,15 @@ mod tests {
 
     fn set(cs: &[Channel]) -> ChannelSet {
         ChannelSet::of(cs.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn stored_channels_read_back_exactly() {
+        for c in Channel::ALL {
+            assert_eq!(c.as_str().parse::<Channel>(), Ok(c));
+        }
+        assert!(" sms".parse::<Channel>().is_err());
+        assert!("fax".parse::<Channel>().is_err());
     }
 
     #[test]

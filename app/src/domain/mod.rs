@@ -3,16 +3,24 @@
 //! Everything here compiles for the browser as well as the server, and is tested
 //! without a database or a browser. Time is always passed in by the caller.
 
+pub mod access_action;
 pub mod attachments;
 pub mod availability;
 pub mod booking;
+pub mod booking_policy;
 pub mod catalog;
+mod closed_set;
+pub mod consent;
 pub mod contact;
 pub mod dates;
 pub mod devices;
+pub mod display;
+pub mod history;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod message_kind;
+pub mod message_status;
 pub mod messaging;
 pub mod money;
 pub mod otp;
@@ -20,6 +28,7 @@ pub mod otp;
 mod parse_anything;
 pub mod people;
 pub mod privacy;
+pub mod reminders;
 pub mod replies;
 pub mod return_to;
 pub mod roles;

@@ -2,7 +2,7 @@
 //! and none panics (a panic on a request path resets the connection).
 
 use super::{
-    booking::{Action, AppointmentStatus, parse_reminder_offsets},
+    booking::{Action, AppointmentStatus},
     catalog::{ExceptionKind, Slug},
     contact::{Email, PhoneNumber, Region},
     dates::{parse_day, parse_instant},
@@ -13,6 +13,7 @@ use super::{
     money::Currency,
     otp::normalise_code,
     people::{FieldRequirement, Gender, clean_full_name},
+    reminders::parse_reminder_offsets,
     replies::parse_reply,
     roles::Role,
     timezone::TimeZone,

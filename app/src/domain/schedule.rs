@@ -86,7 +86,8 @@ pub fn local_instant(tz: Tz, day: NaiveDate, minute: MinuteOfDay, closing: bool)
     } else {
         (day, u32::from(minute.minutes()))
     };
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0).unwrap_or_default();
+    // `minute` is below 1440 here, so adding it to midnight never wraps to another day.
+    let (time, _) = NaiveTime::MIN.overflowing_add_signed(Duration::minutes(i64::from(minute)));
     let mut local = day.and_time(time);
     // Gaps are at most a few hours; walk forward minute by minute until the clock exists.
     for _ in 0..=240 {

@@ -1,14 +1,20 @@
-use super::Strings;
+use super::{Plural, Strings};
 
 pub static STRINGS: Strings = Strings {
     account: &super::account::AR,
     dashboard: &super::dashboard::AR,
     booking: &super::booking::AR,
+    calendar: &super::calendar::AR,
+    messages: &super::messages::AR,
     app_name: "Calentify",
     tagline: "احجز زيارتك للعيادة أو غيّر موعدها أو ألغه خلال دقيقة.",
     skip_to_content: "انتقل إلى المحتوى",
     nav_home: "الرئيسية",
     nav_main_label: "القائمة الرئيسية",
+    nav_menu: "القائمة",
+    offline_title: "أنت غير متصل بالإنترنت.",
+    offline_as_of: "هذه الصفحة كما كانت في",
+    offline_actions: "الحجز وتغيير الموعد والإلغاء تحتاج إلى اتصال، وستعود متاحة فور اتصالك.",
     switch_language_label: "تغيير اللغة",
     footer_privacy: "الخصوصية",
     footer_rights: "Calentify. مواعيدك وبياناتك ملكك.",
@@ -19,11 +25,13 @@ pub static STRINGS: Strings = Strings {
     home_clinics_heading: "العيادات",
     home_no_clinics: "لا توجد عيادات مدرجة بعد.",
     home_open_clinic: "عرض الخدمات",
-    branch_count: |n| match n {
-        1 => "فرع واحد".to_owned(),
-        2 => "فرعان".to_owned(),
-        3..=10 => format!("{n} فروع"),
-        n => format!("{n} فرعًا"),
+    branch_count: Plural {
+        zero: "لا فروع",
+        one: "فرع واحد",
+        two: "فرعان",
+        few: "{n} فروع",
+        many: "{n} فرعًا",
+        other: "{n} فرع",
     },
 
     clinic_services_heading: "الخدمات",
@@ -32,7 +40,14 @@ pub static STRINGS: Strings = Strings {
     clinic_filter_label: "عرض خدمات",
     clinic_filter_all: "الكل",
     clinic_no_services: "لم تُدرج هذه العيادة أي خدمات بعد.",
-    minutes: |n| format!("{n} دقيقة"),
+    minutes: Plural {
+        zero: "{n} دقيقة",
+        one: "دقيقة واحدة",
+        two: "دقيقتان",
+        few: "{n} دقائق",
+        many: "{n} دقيقةً",
+        other: "{n} دقيقة",
+    },
     price_on_request: "السعر عند الطلب",
     branch_phone: "الهاتف",
     branch_time_zone: |tz| format!("الأوقات حسب توقيت {tz}"),
@@ -77,8 +92,13 @@ pub static STRINGS: Strings = Strings {
     error_too_many_files: "يمكن إرفاق 5 ملفات كحد أقصى بالموعد الواحد.",
     error_cross_site: "رُفض هذا الطلب لأنه صادر من موقع آخر. يرجى استخدام Calentify مباشرة.",
     error_internal: "حدث خطأ من جهتنا. يرجى المحاولة بعد قليل.",
-    error_retry_in: |n| match n {
-        3..=10 => format!("طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقائق."),
-        n => format!("طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقيقة."),
+    error_retry_in: Plural {
+        zero: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا الآن.",
+        // The number stays in every form: the wait is the point of the message.
+        one: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقيقة.",
+        two: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقيقتين.",
+        few: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقائق.",
+        many: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقيقةً.",
+        other: "طُلبت رموز كثيرة هنا. يرجى المحاولة مجددًا بعد {n} دقيقة.",
     },
 };

@@ -1,5 +1,7 @@
 //! Texts of the clinic dashboard.
 
+use crate::domain::roles::Role;
+
 texts! {
 pub struct DashboardStrings {
     pub title: fn(&str) -> String,
@@ -16,7 +18,7 @@ pub struct DashboardStrings {
     pub read_only: &'static str,
     pub save: &'static str,
     pub saved: &'static str,
-    pub role: fn(&str) -> &'static str,
+    pub role: fn(Role) -> &'static str,
     pub policy: &'static str,
     pub policy_lead: &'static str,
     pub min_notice: &'static str,
@@ -34,6 +36,11 @@ pub struct DashboardStrings {
     pub save_channels: &'static str,
     pub channel_not_set_up: &'static str,
     pub error_no_channel: &'static str,
+    pub display: &'static str,
+    pub display_lead: &'static str,
+    pub arabic_indic_digits: &'static str,
+    pub hijri_date: &'static str,
+    pub save_display: &'static str,
 }
 }
 
@@ -69,13 +76,17 @@ pub static EN: DashboardStrings = DashboardStrings {
     save_channels: "Save channels",
     channel_not_set_up: "Not set up on this server yet: messages skip it.",
     error_no_channel: "Keep at least one channel on, so your patients can be reached.",
+    display: "Numbers and dates in Arabic",
+    display_lead: "How your Arabic pages and messages write numbers and dates. English ones are not changed.",
+    arabic_indic_digits: "Write numbers with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩)",
+    hijri_date: "Show the Umm al-Qura (Hijri) date beside the Gregorian date in messages",
+    save_display: "Save display settings",
 
     role: |r| match r {
-        "owner" => "Owner",
-        "admin" => "Admin",
-        "receptionist" => "Receptionist",
-        "provider" => "Provider",
-        _ => "Staff",
+        Role::Owner => "Owner",
+        Role::Admin => "Admin",
+        Role::Receptionist => "Receptionist",
+        Role::Provider => "Provider",
     },
 };
 
@@ -111,12 +122,16 @@ pub static AR: DashboardStrings = DashboardStrings {
     save_channels: "حفظ القنوات",
     channel_not_set_up: "غير مُعدّة على هذا الخادم بعد: تتخطاها الرسائل.",
     error_no_channel: "أبقِ قناة واحدة على الأقل مفعّلة ليتمكن مرضاك من تلقي الرسائل.",
+    display: "الأرقام والتواريخ بالعربية",
+    display_lead: "طريقة كتابة الأرقام والتواريخ في صفحاتك ورسائلك العربية. لا تتغير الصفحات والرسائل الإنجليزية.",
+    arabic_indic_digits: "كتابة الأرقام بالأرقام الهندية (٠١٢٣٤٥٦٧٨٩)",
+    hijri_date: "إظهار التاريخ الهجري (أم القرى) بجانب التاريخ الميلادي في الرسائل",
+    save_display: "حفظ إعدادات العرض",
 
     role: |r| match r {
-        "owner" => "مالك",
-        "admin" => "مشرف",
-        "receptionist" => "موظف استقبال",
-        "provider" => "مقدم خدمة",
-        _ => "موظف",
+        Role::Owner => "مالك",
+        Role::Admin => "مشرف",
+        Role::Receptionist => "موظف استقبال",
+        Role::Provider => "مقدم خدمة",
     },
 };

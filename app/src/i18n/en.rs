@@ -1,14 +1,20 @@
-use super::Strings;
+use super::{Plural, Strings};
 
 pub static STRINGS: Strings = Strings {
     account: &super::account::EN,
     dashboard: &super::dashboard::EN,
     booking: &super::booking::EN,
+    calendar: &super::calendar::EN,
+    messages: &super::messages::EN,
     app_name: "Calentify",
     tagline: "Book, move or cancel a clinic visit in a minute.",
     skip_to_content: "Skip to content",
     nav_home: "Home",
     nav_main_label: "Main",
+    nav_menu: "Menu",
+    offline_title: "You are offline.",
+    offline_as_of: "This is how the page looked at",
+    offline_actions: "Booking, moving and cancelling need a connection; they come back as soon as you are online.",
     switch_language_label: "Change language",
     footer_privacy: "Privacy",
     footer_rights: "Calentify. Your appointments, your data.",
@@ -19,10 +25,7 @@ pub static STRINGS: Strings = Strings {
     home_clinics_heading: "Clinics",
     home_no_clinics: "No clinics are listed yet.",
     home_open_clinic: "View services",
-    branch_count: |n| match n {
-        1 => "1 branch".to_owned(),
-        n => format!("{n} branches"),
-    },
+    branch_count: Plural::one_other("1 branch", "{n} branches"),
 
     clinic_services_heading: "Services",
     clinic_branches_heading: "Branches",
@@ -30,7 +33,7 @@ pub static STRINGS: Strings = Strings {
     clinic_filter_label: "Show services in",
     clinic_filter_all: "All",
     clinic_no_services: "This clinic has not listed any services yet.",
-    minutes: |n| format!("{n} min"),
+    minutes: Plural::one_other("{n} min", "{n} min"),
     price_on_request: "Price on request",
     branch_phone: "Phone",
     branch_time_zone: |tz| format!("Times shown in {tz}"),
@@ -75,8 +78,8 @@ pub static STRINGS: Strings = Strings {
     error_too_many_files: "An appointment can have at most 5 files.",
     error_cross_site: "This request came from another website and was refused. Please use Calentify directly.",
     error_internal: "Something went wrong on our side. Please try again in a moment.",
-    error_retry_in: |n| match n {
-        1 => "Many codes were asked for here. Please try again in 1 minute.".to_owned(),
-        n => format!("Many codes were asked for here. Please try again in {n} minutes."),
-    },
+    error_retry_in: Plural::one_other(
+        "Many codes were asked for here. Please try again in 1 minute.",
+        "Many codes were asked for here. Please try again in {n} minutes.",
+    ),
 };

@@ -1,6 +1,6 @@
 //! The reactive interface language.
 
-use super::{Lang, Strings, strings};
+use super::{Formatter, Lang, Strings, strings};
 use leptos::prelude::*;
 
 /// The language the interface is shown in. Provided once by the app; switching it
@@ -25,6 +25,12 @@ impl Locale {
 
     pub fn set(self, lang: Lang) {
         self.0.set(lang);
+    }
+
+    /// Formats values in the current language for texts that belong to no clinic;
+    /// reading it subscribes to changes.
+    pub fn format(self) -> Formatter {
+        Formatter::plain(self.0.get())
     }
 
     /// The texts of the current language; reading it subscribes to changes.

@@ -41,16 +41,24 @@ macro_rules! texts {
 mod account;
 mod ar;
 mod booking;
+pub mod calendar;
 mod dashboard;
 mod en;
+pub mod format;
 mod locale;
+pub mod messages;
+mod plural;
 pub mod privacy;
 #[cfg(test)]
 mod samples;
 
 pub use account::AccountStrings;
 pub use booking::BookingStrings;
+pub use calendar::CalendarStrings;
 pub use dashboard::DashboardStrings;
+pub use format::Formatter;
+pub use messages::MessageStrings;
+pub use plural::Plural;
 
 pub use crate::domain::lang::{Direction, Lang};
 pub use locale::{Locale, use_locale};
@@ -67,12 +75,20 @@ pub struct Strings {
     pub account: &'static AccountStrings,
     pub dashboard: &'static DashboardStrings,
     pub booking: &'static BookingStrings,
+    pub calendar: &'static CalendarStrings,
+    pub messages: &'static MessageStrings,
     // Shell and navigation
     pub app_name: &'static str,
     pub tagline: &'static str,
     pub skip_to_content: &'static str,
     pub nav_home: &'static str,
     pub nav_main_label: &'static str,
+    /// The button that opens the navigation on narrow screens.
+    pub nav_menu: &'static str,
+    // The offline notice (a page kept by the service worker)
+    pub offline_title: &'static str,
+    pub offline_as_of: &'static str,
+    pub offline_actions: &'static str,
     pub switch_language_label: &'static str,
     pub footer_privacy: &'static str,
     pub footer_rights: &'static str,
@@ -84,7 +100,7 @@ pub struct Strings {
     pub home_clinics_heading: &'static str,
     pub home_no_clinics: &'static str,
     pub home_open_clinic: &'static str,
-    pub branch_count: fn(usize) -> String,
+    pub branch_count: Plural,
 
     // Clinic page
     pub clinic_services_heading: &'static str,
@@ -93,7 +109,7 @@ pub struct Strings {
     pub clinic_filter_label: &'static str,
     pub clinic_filter_all: &'static str,
     pub clinic_no_services: &'static str,
-    pub minutes: fn(i32) -> String,
+    pub minutes: Plural,
     pub price_on_request: &'static str,
     pub branch_phone: &'static str,
     pub branch_time_zone: fn(&str) -> String,
@@ -139,7 +155,7 @@ pub struct Strings {
     pub error_too_many_files: &'static str,
     pub error_cross_site: &'static str,
     pub error_internal: &'static str,
-    pub error_retry_in: fn(i32) -> String,
+    pub error_retry_in: Plural,
 }
 }
 
@@ -156,8 +172,19 @@ mod tests {
         all
     }
 
-    /// Texts that read the same in both languages on purpose: names of products.
-    const SAME_IN_BOTH: &[&str] = &["app_name", "booking.outlook_calendar"];
+    /// Texts that read the same in both languages on purpose: names of products, and
+    /// patterns that only put values in order.
+    const SAME_IN_BOTH: &[&str] = &[
+        // Brand names are written as their owners write them.
+        "account.method_name(google)",
+        "account.method_name(facebook)",
+        "app_name",
+        "booking.outlook_calendar",
+        "calendar.day_month",
+        "calendar.full_date",
+        "calendar.with_hijri",
+        "messages.in_zone",
+    ];
 
     #[test]
     fn every_key_has_a_non_blank_text_in_every_language() {

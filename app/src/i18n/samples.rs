@@ -1,10 +1,12 @@
 //! Test-only: turns every kind of text a table holds into sample strings, so the
 //! generated `entries` can walk a table without knowing its keys.
 
-use super::privacy::Section;
+use super::{Formatter, Lang, Plural, messages::Facts, privacy::Section};
 
 /// Markers passed for text arguments; a text must show the same markers in every language.
-pub const MARKERS: [&str; 3] = ["«a»", "«b»", "«c»"];
+pub const MARKERS: [&str; 9] = [
+    "«a»", "«b»", "«c»", "«d»", "«e»", "«f»", "«g»", "«h»", "«i»",
+];
 /// Passed for number arguments.
 pub const NUMBER: i32 = 7;
 
@@ -62,12 +64,32 @@ impl Sample for fn(&str) -> String {
     }
 }
 
-/// Lookups by code: an unknown code shows the fallback text.
-impl Sample for fn(&str) -> &'static str {
-    fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
-        push(out, key, self(MARKERS[0]));
-    }
+/// A label for every value of a closed set, each under its own key.
+macro_rules! labels {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Sample for fn($ty) -> &'static str {
+            fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
+                for value in <$ty>::ALL {
+                    push(out, &format!("{key}({})", value.as_str()), self(value));
+                }
+            }
+        }
+    )*};
 }
+
+labels!(
+    crate::domain::message_kind::MessageKind,
+    crate::domain::message_status::MessageStatus,
+    crate::domain::messaging::Channel,
+    crate::domain::history::Change,
+    crate::domain::booking::ActorKind,
+    crate::domain::booking::Action,
+    crate::domain::booking::AppointmentStatus,
+    crate::domain::roles::Role,
+    crate::domain::access_action::AccessAction,
+    crate::domain::consent::ConsentKind,
+    crate::domain::identity::IdentityKind,
+);
 
 impl Sample for fn(&str, &str) -> String {
     fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
@@ -78,6 +100,48 @@ impl Sample for fn(&str, &str) -> String {
 impl Sample for fn(&str, &str, &str) -> String {
     fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
         push(out, key, self(MARKERS[0], MARKERS[1], MARKERS[2]));
+    }
+}
+
+/// A counted phrase, rendered for a number of every CLDR category in both languages'
+/// rules. Which language's rules apply is read from the text: a table's Arabic forms
+/// are written in Arabic.
+impl Sample for Plural {
+    fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
+        let lang = if has_arabic(self.other) {
+            Lang::Ar
+        } else {
+            Lang::En
+        };
+        for n in [0, 1, 2, 3, i64::from(NUMBER), 11, 100] {
+            push(
+                out,
+                &format!("{key}({n})"),
+                Formatter::plain(lang).count(self, n),
+            );
+        }
+    }
+}
+
+/// A message template, filled with a marker for every fact.
+impl Sample for fn(&Facts) -> String {
+    fn collect(&self, key: &str, out: &mut Vec<(String, String)>) {
+        push(out, key, self(&sample_facts()));
+    }
+}
+
+pub fn sample_facts() -> Facts<'static> {
+    Facts {
+        clinic: MARKERS[0],
+        service: MARKERS[1],
+        provider: MARKERS[2],
+        when: MARKERS[3],
+        place: MARKERS[4],
+        link: MARKERS[5],
+        code: MARKERS[6],
+        method: MARKERS[7],
+        expires_in: MARKERS[8],
+        text: MARKERS[0],
     }
 }
 

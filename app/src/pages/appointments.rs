@@ -1,7 +1,10 @@
 //! My appointments, and one appointment's page (for its patient or the clinic's staff).
 
 use super::account::{load_error, loading};
-use crate::components::page_title::PageTitle;
+use super::appointment_parts::{
+    AddToCalendar, Files, History, PatientChoices, StaffActions, Upload,
+};
+use crate::components::{page_title::PageTitle, visit_time::visit_time};
 use crate::{
     api::booking::{CancelAppointment, UpdateAppointment, get_appointment, my_appointment_lists},
     components::{form_error::FormError, localized::Tr, message_log::MessageLog},
@@ -61,12 +64,12 @@ pub fn AppointmentCard(a: AppointmentSummary) -> impl IntoView {
     let href = format!("/appointments/{}", a.id);
     let provider = a.provider_name.clone();
     let patient = a.patient_name.clone();
-    let status = a.status.as_str();
+    let status = a.status;
     view! {
-        <li class="card appointment" data-testid="appointment" data-status=status>
+        <li class="card appointment" data-testid="appointment" data-status=status.as_str()>
             <a href=href class="stretch">
                 <strong><Tr text=a.service_name.clone() /></strong>
-                " · " {format!("{} {}", a.local_date, a.local_time)} " "
+                " · " {visit_time(&a)} " "
                 <span class="muted">"(" {a.time_zone.clone()} ")"</span>
             </a>
             <p class="muted">
@@ -118,24 +121,19 @@ fn AppointmentView(
     let title = move || service.get(locale.lang()).to_owned();
     let provider = s.provider_name.clone();
     let patient = s.patient_name.clone();
-    let status = s.status.as_str();
-    let reschedule = format!("/c/{}/book?reschedule={}", s.clinic_slug, s.id);
-    let ics = format!("/appointments/{}/calendar.ics", s.id);
-    let upload = format!("/appointments/{}/files", s.id);
+    let status = s.status;
     let cancelled = s.status == AppointmentStatus::Cancelled;
     let changeable = s.status.is_active();
-    let cancel_id = id.clone();
     let staff_actions = d.staff_actions.clone();
-    let action_id = id.clone();
     view! {
         <PageTitle text=title.clone() />
-        <section class="narrow stack" data-testid="appointment-details" data-status=status>
+        <section class="narrow stack" data-testid="appointment-details" data-status=status.as_str()>
             {move || booked().then(|| view! { <p class="notice success" role="status" data-testid="booked-banner">{move || t().booked_banner}</p> })}
             {move || moved().then(|| view! { <p class="notice success" role="status" data-testid="moved-banner">{move || t().moved_banner}</p> })}
             {cancelled.then(|| view! { <p class="notice" role="status" data-testid="cancelled-banner">{move || t().cancelled_banner}</p> })}
             <h1>{title}</h1>
             <p class="lead" data-testid="when">
-                {format!("{} {}", s.local_date, s.local_time)} " "
+                {visit_time(&s)} " "
                 <span class="muted">"(" {s.time_zone.clone()} ")"</span>
             </p>
             <p>
@@ -146,53 +144,11 @@ fn AppointmentView(
             </p>
             <span class=format!("badge status-{status}") data-testid="status">{move || (t().status)(status)}</span>
 
-            {changeable.then(|| view! {
-                <div class="card stack">
-                    <h2>{move || t().add_to_calendar}</h2>
-                    <p class="row">
-                        <a class="button button-ghost" href=ics.clone() download="appointment.ics" rel="external" data-testid="ics">{move || t().download_ics}</a>
-                        <a class="button button-ghost" href=d.google_calendar_url.clone() target="_blank" rel="noopener">{move || t().google_calendar}</a>
-                        <a class="button button-ghost" href=d.outlook_calendar_url.clone() target="_blank" rel="noopener">{move || t().outlook_calendar}</a>
-                    </p>
-                </div>
-            })}
+            {changeable.then(|| view! { <AddToCalendar details=d.clone() /> })}
 
-            {(!d.as_clinic && changeable).then(|| {
-                if d.can_reschedule || d.can_cancel {
-                    view! {
-                        <div class="card stack">
-                            {d.can_reschedule.then(|| view! { <a class="button" href=reschedule.clone() data-testid="reschedule">{move || t().reschedule}</a> })}
-                            {d.can_cancel.then(|| view! {
-                                <ActionForm action=cancel attr:class="stack" attr:data-testid="cancel-form">
-                                    <input type="hidden" name="id" value=cancel_id.clone() />
-                                    <label for="reason">{move || t().cancel_reason}</label>
-                                    <input id="reason" name="reason" type="text" maxlength="500" />
-                                    <button type="submit" class="button button-danger" data-testid="cancel">{move || t().cancel}</button>
-                                </ActionForm>
-                            })}
-                        </div>
-                    }.into_any()
-                } else {
-                    view! { <p class="muted" data-testid="cutoff">{move || t().cutoff_note}</p> }.into_any()
-                }
-            })}
+            {(!d.as_clinic && changeable).then(|| view! { <PatientChoices details=d.clone() cancel /> })}
 
-            {(!staff_actions.is_empty()).then(|| view! {
-                <div class="row" data-testid="actions">
-                    {staff_actions.iter().map(|a| {
-                        let a = a.clone();
-                        let label = a.clone();
-                        let id = action_id.clone();
-                        view! {
-                            <ActionForm action=update>
-                                <input type="hidden" name="id" value=id />
-                                <input type="hidden" name="action" value=a.clone() />
-                                <button type="submit" class="button button-ghost" data-testid=format!("action-{a}")>{move || (t().action)(&label)}</button>
-                            </ActionForm>
-                        }
-                    }).collect_view()}
-                </div>
-            })}
+            <StaffActions actions=staff_actions id=id.clone() update />
             <FormError value=cancel.value() />
             <FormError value=update.value() />
 
@@ -202,53 +158,13 @@ fn AppointmentView(
             })}
 
             // Staff without clinical access (the front desk) get no files section at all.
-            {d.clinical.then(|| view! {
-                <h2>{move || t().files_heading}</h2>
-                {if d.files.is_empty() {
-                    view! { <p class="muted">{move || t().files_none}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="plain" data-testid="files">
-                            {d.files.iter().map(|f| view! {
-                                <li><a href=format!("/files/{}", f.id) rel="external">{f.name.clone()}</a> <span class="muted">{format!(" ({} KB)", (f.size_bytes + 1023) / 1024)}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            })}
-            {(!d.as_clinic && changeable).then(|| view! {
-                <form method="post" action=upload.clone() enctype="multipart/form-data" class="stack card" data-testid="upload-form">
-                    <label for="file">{move || t().upload_label}</label>
-                    <input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required />
-                    <p class="muted small">{move || t().upload_hint}</p>
-                    <button type="submit" class="button button-ghost">{move || t().upload_submit}</button>
-                </form>
-            })}
+            {d.clinical.then(|| view! { <Files files=d.files.clone() /> })}
+            {(!d.as_clinic && changeable).then(|| view! { <Upload id=id.clone() /> })}
 
             <h2>{move || t().messages_heading}</h2>
             <MessageLog messages=d.messages.clone() zone=d.summary.time_zone.clone() />
 
-            <h2>{move || t().history_heading}</h2>
-            <ol class="history" data-testid="history">
-                {d.history.iter().map(|e| {
-                    let actor = e.actor.clone();
-                    let action = e.action.clone();
-                    let when = e.at.clone();
-                    let change = match (&e.old_time, &e.new_time) {
-                        (Some(old), Some(new)) => format!(" ({old} → {new})"),
-                        (None, Some(new)) => format!(" ({new})"),
-                        _ => String::new(),
-                    };
-                    let reason = e.reason.clone().map(|r| format!(" — {r}")).unwrap_or_default();
-                    view! {
-                        <li>
-                            <span class="muted">{when}</span> " "
-                            {move || (t().history_entry)((t().action)(&actor), (t().action)(&action))}
-                            {change} {reason}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <History entries=d.history.clone() display=d.summary.display />
         </section>
     }
     .into_any()

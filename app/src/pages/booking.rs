@@ -9,11 +9,11 @@ use crate::{
     api::booking::{BookAppointment, RescheduleAppointment, booking_page, nearest_slots},
     components::{error_panel::ErrorPanel, form_error::FormError, localized::Tr},
     error::{AppError, Conflict},
-    i18n::use_locale,
+    i18n::{Formatter, use_locale},
     pages::{account::urlencoding, not_found::NotFound},
     views::booking::BookingStep,
 };
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -93,109 +93,13 @@ pub fn BookPage() -> impl IntoView {
 fn BookingSteps(page: BookingStep, choices: Choices) -> AnyView {
     let locale = use_locale();
     let t = move || locale.t().booking;
-    let slug = page.clinic_slug.clone();
     let clinic_name = page.clinic_name.clone();
     let title = move || (t().book_title)(clinic_name.get(locale.lang()));
-    let with = |f: &dyn Fn(&mut Choices)| {
-        let mut c = choices.clone();
-        f(&mut c);
-        c.href(&slug)
-    };
-
-    let service_step = match page.service {
-        None => view! {
-            <ul class="plain choice-list" data-testid="services">
-                {page.services.iter().map(|s| {
-                    let href = with(&|c| { *c = Choices { service: Some(s.id.to_string()), ..Choices::default() }; });
-                    view! { <li><a class="choice" href=href data-testid="choose-service"><strong><Tr text=s.name.clone() /></strong> <span class="muted"><Tr text=s.detail.clone() /></span></a></li> }
-                }).collect_view()}
-            </ul>
-        }.into_any(),
-        Some(id) => {
-            let chosen = page.services.iter().find(|s| s.id == id).map(|s| s.name.clone());
-            let change = Choices::default().href(&slug);
-            view! { <Chosen text=chosen change hide_change=page.reschedule.is_some() /> }.into_any()
-        }
-    };
-
-    let branch_step = (page.service.is_some()).then(|| match page.branch {
-        None => view! {
-            <ul class="plain choice-list" data-testid="branches">
-                {page.branches.iter().map(|b| {
-                    let href = with(&|c| { c.branch = Some(b.id.to_string()); c.provider = None; c.date = None; c.start = None; });
-                    view! { <li><a class="choice" href=href data-testid="choose-branch"><strong><Tr text=b.name.clone() /></strong> <span class="muted"><Tr text=b.detail.clone() /></span></a></li> }
-                }).collect_view()}
-            </ul>
-        }.into_any(),
-        Some(id) => {
-            let chosen = page.branches.iter().find(|b| b.id == id).map(|b| b.name.clone());
-            let change = with(&|c| { c.branch = None; c.provider = None; c.date = None; c.start = None; });
-            view! { <Chosen text=chosen change hide_change=page.reschedule.is_some() || page.branches.len() < 2 /> }.into_any()
-        }
-    });
-
-    let provider_step = (page.branch.is_some()).then(|| match page.provider {
-        None => {
-            let any = with(&|c| { c.provider = Some("any".into()); c.date = None; c.start = None; });
-            view! {
-                <ul class="plain choice-list" data-testid="providers">
-                    <li><a class="choice" href=any data-testid="choose-any"><strong>{move || t().any_provider}</strong> <span class="muted">{move || t().any_provider_hint}</span></a></li>
-                    {page.providers.iter().map(|p| {
-                        let href = with(&|c| { c.provider = Some(p.id.to_string()); c.date = None; c.start = None; });
-                        view! { <li><a class="choice" href=href data-testid="choose-provider"><strong><Tr text=p.name.clone() /></strong> <span class="muted"><Tr text=p.detail.clone() /></span></a></li> }
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }
-        Some(chosen) => {
-            let name = chosen.id().and_then(|id| page.providers.iter().find(|p| p.id == id)).map(|p| p.name.clone());
-            let change = with(&|c| { c.provider = None; c.date = None; c.start = None; });
-            let hide = page.reschedule.is_some();
-            match name {
-                Some(name) => view! { <Chosen text=Some(name) change hide_change=hide /> }.into_any(),
-                None => view! { <p class="chosen"><strong>{move || t().any_provider}</strong> " " <a href=change>{move || t().change}</a></p> }.into_any(),
-            }
-        }
-    });
-
-    let time_zone = page.time_zone.clone();
-    let day_step = (page.provider.is_some()).then(|| {
-        if !page.days.iter().any(|d| d.has_slots) {
-            return view! { <p class="muted" data-testid="no-days">{move || t().no_free_days}</p> }.into_any();
-        }
-        let strip = page.days.iter().map(|d| {
-            let label = day_label(d.date, locale.lang());
-            let selected = page.date == Some(d.date);
-            if d.has_slots {
-                let href = with(&|c| { c.date = Some(d.date.to_string()); c.start = None; });
-                view! { <li><a class="day" href=href aria-current=selected.then_some("date") data-testid="day">{label}</a></li> }.into_any()
-            } else {
-                view! { <li><span class="day day-empty" aria-disabled="true">{label}</span></li> }.into_any()
-            }
-        }).collect_view();
-        let tz = time_zone.clone();
-        view! {
-            <ul class="plain day-strip" data-testid="days">{strip}</ul>
-            <p class="muted small">{move || (t().times_in_zone)(&tz)}</p>
-        }.into_any()
-    });
-
-    let time_step = page.date.map(|_| {
-        if page.slots.is_empty() {
-            return view! { <p class="muted">{move || t().no_slots_that_day}</p> }.into_any();
-        }
-        view! {
-            <ul class="plain slot-grid" data-testid="slots">
-                {page.slots.iter().map(|s| {
-                    let start = start_param(s.start);
-                    let selected = choices.start.as_deref() == Some(start.as_str());
-                    let href = with(&|c| c.start = Some(start.clone()));
-                    view! { <li><a class="slot" href=href aria-current=selected.then_some("true") data-testid="slot" data-start=start.clone()>{s.local_time.clone()}</a></li> }
-                }).collect_view()}
-            </ul>
-        }.into_any()
-    });
-
+    let service_step = service_step(&page, &choices);
+    let branch_step = branch_step(&page, &choices);
+    let provider_step = provider_step(&page, &choices);
+    let day_step = day_step(&page, &choices);
+    let time_step = time_step(&page, &choices);
     let confirm_step = choices
         .start
         .clone()
@@ -220,6 +124,137 @@ fn BookingSteps(page: BookingStep, choices: Choices) -> AnyView {
     .into_any()
 }
 
+/// The booking page's address with `choices` changed by `f`.
+fn link(choices: &Choices, slug: &str, f: &dyn Fn(&mut Choices)) -> String {
+    let mut c = choices.clone();
+    f(&mut c);
+    c.href(slug)
+}
+
+/// The services, or the one chosen.
+fn service_step(page: &BookingStep, choices: &Choices) -> AnyView {
+    let with = |f: &dyn Fn(&mut Choices)| link(choices, &page.clinic_slug, f);
+    match page.service {
+        None => view! {
+            <ul class="plain choice-list" data-testid="services">
+                {page.services.iter().map(|s| {
+                    let href = with(&|c| { *c = Choices { service: Some(s.id.to_string()), ..Choices::default() }; });
+                    view! { <li><a class="choice" href=href data-testid="choose-service"><strong><Tr text=s.name.clone() /></strong> <span class="muted"><Tr text=s.detail.clone() /></span></a></li> }
+                }).collect_view()}
+            </ul>
+        }.into_any(),
+        Some(id) => {
+            let chosen = page.services.iter().find(|s| s.id == id).map(|s| s.name.clone());
+            let change = Choices::default().href(&page.clinic_slug);
+            view! { <Chosen text=chosen change hide_change=page.reschedule.is_some() /> }.into_any()
+        }
+    }
+}
+
+/// The branches offering the service, or the one chosen.
+fn branch_step(page: &BookingStep, choices: &Choices) -> Option<AnyView> {
+    let with = |f: &dyn Fn(&mut Choices)| link(choices, &page.clinic_slug, f);
+    (page.service.is_some()).then(|| match page.branch {
+        None => view! {
+            <ul class="plain choice-list" data-testid="branches">
+                {page.branches.iter().map(|b| {
+                    let href = with(&|c| { c.branch = Some(b.id.to_string()); c.provider = None; c.date = None; c.start = None; });
+                    view! { <li><a class="choice" href=href data-testid="choose-branch"><strong><Tr text=b.name.clone() /></strong> <span class="muted"><Tr text=b.detail.clone() /></span></a></li> }
+                }).collect_view()}
+            </ul>
+        }.into_any(),
+        Some(id) => {
+            let chosen = page.branches.iter().find(|b| b.id == id).map(|b| b.name.clone());
+            let change = with(&|c| { c.branch = None; c.provider = None; c.date = None; c.start = None; });
+            view! { <Chosen text=chosen change hide_change=page.reschedule.is_some() || page.branches.len() < 2 /> }.into_any()
+        }
+    })
+}
+
+/// The providers at the branch (or "anyone"), or the one chosen.
+fn provider_step(page: &BookingStep, choices: &Choices) -> Option<AnyView> {
+    let locale = use_locale();
+    let t = move || locale.t().booking;
+    let with = |f: &dyn Fn(&mut Choices)| link(choices, &page.clinic_slug, f);
+    (page.branch.is_some()).then(|| match page.provider {
+        None => {
+            let any = with(&|c| { c.provider = Some("any".into()); c.date = None; c.start = None; });
+            view! {
+                <ul class="plain choice-list" data-testid="providers">
+                    <li><a class="choice" href=any data-testid="choose-any"><strong>{move || t().any_provider}</strong> <span class="muted">{move || t().any_provider_hint}</span></a></li>
+                    {page.providers.iter().map(|p| {
+                        let href = with(&|c| { c.provider = Some(p.id.to_string()); c.date = None; c.start = None; });
+                        view! { <li><a class="choice" href=href data-testid="choose-provider"><strong><Tr text=p.name.clone() /></strong> <span class="muted"><Tr text=p.detail.clone() /></span></a></li> }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }
+        Some(chosen) => {
+            let name = chosen.id().and_then(|id| page.providers.iter().find(|p| p.id == id)).map(|p| p.name.clone());
+            let change = with(&|c| { c.provider = None; c.date = None; c.start = None; });
+            let hide = page.reschedule.is_some();
+            match name {
+                Some(name) => view! { <Chosen text=Some(name) change hide_change=hide /> }.into_any(),
+                None => view! { <p class="chosen"><strong>{move || t().any_provider}</strong> " " <a href=change>{move || t().change}</a></p> }.into_any(),
+            }
+        }
+    })
+}
+
+/// The strip of days, the ones with free times as links.
+fn day_step(page: &BookingStep, choices: &Choices) -> Option<AnyView> {
+    let locale = use_locale();
+    let t = move || locale.t().booking;
+    let with = |f: &dyn Fn(&mut Choices)| link(choices, &page.clinic_slug, f);
+    let (time_zone, display) = (page.time_zone.clone(), page.display);
+    (page.provider.is_some()).then(|| {
+        if !page.days.iter().any(|d| d.has_slots) {
+            return view! { <p class="muted" data-testid="no-days">{move || t().no_free_days}</p> }.into_any();
+        }
+        let strip = page.days.iter().map(|d| {
+            let date = d.date;
+            let label = move || Formatter::new(locale.lang(), display).day(date);
+            let selected = page.date == Some(d.date);
+            if d.has_slots {
+                let href = with(&|c| { c.date = Some(d.date.to_string()); c.start = None; });
+                view! { <li><a class="day" href=href aria-current=selected.then_some("date") data-testid="day">{label}</a></li> }.into_any()
+            } else {
+                view! { <li><span class="day day-empty" aria-disabled="true">{label}</span></li> }.into_any()
+            }
+        }).collect_view();
+        let tz = time_zone.clone();
+        view! {
+            <ul class="plain day-strip" data-testid="days">{strip}</ul>
+            <p class="muted small">{move || (t().times_in_zone)(&tz)}</p>
+        }.into_any()
+    })
+}
+
+/// The free times of the chosen day.
+fn time_step(page: &BookingStep, choices: &Choices) -> Option<AnyView> {
+    let locale = use_locale();
+    let t = move || locale.t().booking;
+    let with = |f: &dyn Fn(&mut Choices)| link(choices, &page.clinic_slug, f);
+    let display = page.display;
+    page.date.map(|_| {
+        if page.slots.is_empty() {
+            return view! { <p class="muted">{move || t().no_slots_that_day}</p> }.into_any();
+        }
+        view! {
+            <ul class="plain slot-grid" data-testid="slots">
+                {page.slots.iter().map(|s| {
+                    let start = start_param(s.start);
+                    let selected = choices.start.as_deref() == Some(start.as_str());
+                    let href = with(&|c| c.start = Some(start.clone()));
+                    let time = s.local_time.clone();
+                    let label = move || Formatter::new(locale.lang(), display).time_label(&time);
+                    view! { <li><a class="slot" href=href aria-current=selected.then_some("true") data-testid="slot" data-start=start.clone()>{label}</a></li> }
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    })
+}
+
 #[component]
 fn Chosen(
     text: Option<crate::domain::text::Localized>,
@@ -232,24 +267,6 @@ fn Chosen(
             <strong>{text.map(|text| view! { <Tr text /> })}</strong>
             {(!hide_change).then(|| view! { " " <a href=change.clone()>{move || locale.t().booking.change}</a> })}
         </p>
-    }
-}
-
-fn day_label(date: NaiveDate, lang: crate::i18n::Lang) -> String {
-    let names_en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let names_ar = [
-        "الإثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "الأحد",
-    ];
-    let i = date.weekday().num_days_from_monday() as usize;
-    match lang {
-        crate::i18n::Lang::En => format!("{} {}", names_en[i], date.format("%d/%m")),
-        crate::i18n::Lang::Ar => format!("{} {}", names_ar[i], date.format("%d/%m")),
     }
 }
 
@@ -330,6 +347,7 @@ where
     };
     let slug = page.clinic_slug.clone();
     let base = choices.clone();
+    let display = page.display;
     let key = move || {
         taken().then(|| {
             (
@@ -368,7 +386,11 @@ where
                                     c.start = Some(start_param(s.start));
                                     c.date = Some(s.local_date.to_string());
                                     let href = c.href(&slug);
-                                    view! { <li><a class="slot" href=href data-testid="nearest-slot">{s.local_time}</a></li> }
+                                    let label = move || {
+                                        let format = Formatter::new(locale.lang(), display);
+                                        format!("{} {}", format.day(s.local_date), format.time_label(&s.local_time))
+                                    };
+                                    view! { <li><a class="slot" href=href data-testid="nearest-slot">{label}</a></li> }
                                 }).collect_view()}
                             </ul>
                         </div>

@@ -43,6 +43,48 @@ fn ClinicView(data: ClinicData) -> AnyView {
     let name = data.clinic.name.clone();
     let title = move || name.get(locale.lang()).to_owned();
 
+    let branches = data.branches.clone();
+    let providers = data.providers.clone();
+    let all_branches = data.branches.clone();
+    let book_href = format!("/c/{}/book", data.clinic.slug);
+
+    view! {
+        <PageTitle text=title.clone() />
+        <section class="hero hero-clinic">
+            <h1 data-testid="clinic-name">{title}</h1>
+            <p class="lead">
+                <Tr text=data.clinic.description.clone() />
+            </p>
+            <a class="button" href=book_href data-testid="book-cta">{move || t().booking.book_cta}</a>
+        </section>
+
+        <Services data=data.clone() selected />
+
+        <section aria-labelledby="branches-heading">
+            <h2 id="branches-heading">{move || t().clinic_branches_heading}</h2>
+            <ul class="card-grid" role="list">
+                {branches.into_iter().map(|b| view! { <BranchCard branch=b /> }).collect_view()}
+            </ul>
+        </section>
+
+        <section aria-labelledby="team-heading">
+            <h2 id="team-heading">{move || t().clinic_providers_heading}</h2>
+            <ul class="card-grid" role="list">
+                {providers
+                    .into_iter()
+                    .map(|p| view! { <ProviderCard provider=p branches=all_branches.clone() /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// The clinic's services grouped by category, with chips that narrow the list to one.
+#[component]
+fn Services(data: ClinicData, selected: RwSignal<Option<CategoryId>>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || locale.t();
     let chips = data
         .categories
         .iter()
@@ -91,64 +133,32 @@ fn ClinicView(data: ClinicData) -> AnyView {
         .collect_view();
 
     let has_services = !data.services.is_empty();
-    let branches = data.branches.clone();
-    let providers = data.providers.clone();
-    let all_branches = data.branches.clone();
-    let book_href = format!("/c/{}/book", data.clinic.slug);
-
     view! {
-        <PageTitle text=title.clone() />
-        <section class="hero hero-clinic">
-            <h1 data-testid="clinic-name">{title}</h1>
-            <p class="lead">
-                <Tr text=data.clinic.description.clone() />
-            </p>
-            <a class="button" href=book_href data-testid="book-cta">{move || t().booking.book_cta}</a>
-        </section>
-
-        <section aria-labelledby="services-heading">
-            <h2 id="services-heading">{move || t().clinic_services_heading}</h2>
-            {if has_services {
-                Either::Left(
-                    view! {
-                        <div class="chips" role="group" aria-label=move || t().clinic_filter_label>
-                            <button
-                                type="button"
-                                class="chip"
-                                data-testid="filter-all"
-                                aria-pressed=move || selected.get().is_none().to_string()
-                                on:click=move |_| selected.set(None)
-                            >
-                                {move || t().clinic_filter_all}
-                            </button>
-                            {chips}
-                        </div>
-                        {groups}
-                    },
-                )
-            } else {
-                Either::Right(view! { <p class="muted">{move || t().clinic_no_services}</p> })
-            }}
-        </section>
-
-        <section aria-labelledby="branches-heading">
-            <h2 id="branches-heading">{move || t().clinic_branches_heading}</h2>
-            <ul class="card-grid" role="list">
-                {branches.into_iter().map(|b| view! { <BranchCard branch=b /> }).collect_view()}
-            </ul>
-        </section>
-
-        <section aria-labelledby="team-heading">
-            <h2 id="team-heading">{move || t().clinic_providers_heading}</h2>
-            <ul class="card-grid" role="list">
-                {providers
-                    .into_iter()
-                    .map(|p| view! { <ProviderCard provider=p branches=all_branches.clone() /> })
-                    .collect_view()}
-            </ul>
-        </section>
+    <section aria-labelledby="services-heading">
+        <h2 id="services-heading">{move || t().clinic_services_heading}</h2>
+        {if has_services {
+            Either::Left(
+                view! {
+                    <div class="chips" role="group" aria-label=move || t().clinic_filter_label>
+                        <button
+                            type="button"
+                            class="chip"
+                            data-testid="filter-all"
+                            aria-pressed=move || selected.get().is_none().to_string()
+                            on:click=move |_| selected.set(None)
+                        >
+                            {move || t().clinic_filter_all}
+                        </button>
+                        {chips}
+                    </div>
+                    {groups}
+                },
+            )
+        } else {
+            Either::Right(view! { <p class="muted">{move || t().clinic_no_services}</p> })
+        }}
+    </section>
     }
-    .into_any()
 }
 
 #[component]
@@ -166,7 +176,7 @@ fn ServiceCard(service: Service, slug: String) -> AnyView {
                 <Tr text=service.description.clone() />
             </p>
             <p class="meta">
-                <span class="pill">{move || (locale.t().minutes)(duration)}</span>
+                <span class="pill">{move || locale.format().count(&locale.t().minutes, i64::from(duration))}</span>
                 <span class="price">
                     {move || match &price {
                         Some(p) => p.format(locale.lang()),
@@ -223,8 +233,8 @@ fn ProviderCard(provider: Provider, branches: Vec<Branch>) -> AnyView {
             <p>
                 {move || {
                     let lang = locale.lang();
-                    let sep = if lang == crate::i18n::Lang::Ar { "، " } else { ", " };
-                    cities.iter().map(|c| c.get(lang)).collect::<Vec<_>>().join(sep)
+                    let names: Vec<&str> = cities.iter().map(|c| c.get(lang)).collect();
+                    locale.format().list(&names)
                 }}
             </p>
         </li>

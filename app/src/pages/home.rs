@@ -46,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
 fn ClinicCard(clinic: ClinicSummary) -> impl IntoView {
     let locale = use_locale();
     let href = format!("/c/{}", clinic.slug);
-    let count = clinic.branch_count as usize;
+    let count = i64::from(clinic.branch_count);
     let cities = clinic.cities.clone();
     view! {
         <li class="card clinic-card" data-testid="clinic-card">
@@ -59,8 +59,9 @@ fn ClinicCard(clinic: ClinicSummary) -> impl IntoView {
                 {move || {
                     let lang = locale.lang();
                     let names: Vec<&str> = cities.iter().map(|c| c.get(lang)).collect();
-                    let sep = if lang == crate::i18n::Lang::Ar { "، " } else { ", " };
-                    format!("{} · {}", names.join(sep), (locale.t().branch_count)(count))
+                    let format = locale.format();
+                    let branches = format.count(&locale.t().branch_count, count);
+                    format!("{} · {}", format.list(&names), branches)
                 }}
             </p>
             <p>

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+mod appointment_parts;
 pub mod appointments;
 pub mod booking;
 pub mod clinic;

@@ -16,3 +16,12 @@ impl From<StoreError> for AppError {
         }
     }
 }
+
+/// Turns an unexpected failure into [`AppError::Internal`] after logging it. The log
+/// line carries the request id through the request's span; `what` says which step
+/// failed, and `cause` must never hold personal data (the callers pass library errors
+/// about keys, encodings and ciphertext, never the plaintext).
+pub fn internal(what: &'static str, cause: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %cause, "{what}");
+    AppError::Internal
+}

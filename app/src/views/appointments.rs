@@ -2,11 +2,13 @@
 
 use super::messages::LoggedMessage;
 use crate::domain::{
-    booking::AppointmentStatus,
+    booking::{Action, ActorKind, AppointmentStatus},
+    display::DisplaySettings,
+    history::Change,
     ids::{AppointmentId, FileId},
     text::Localized,
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// An appointment as lists show it.
@@ -28,6 +30,8 @@ pub struct AppointmentSummary {
     pub local_time: String,
     pub time_zone: String,
     pub status: AppointmentStatus,
+    /// How the clinic writes dates and numbers in Arabic.
+    pub display: DisplaySettings,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,11 +44,12 @@ pub struct FileView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventView {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub old_time: Option<String>,
-    pub new_time: Option<String>,
+    /// Times are local to the branch.
+    pub at: NaiveDateTime,
+    pub actor: ActorKind,
+    pub action: Change,
+    pub old_time: Option<NaiveDateTime>,
+    pub new_time: Option<NaiveDateTime>,
     pub reason: Option<String>,
 }
 
@@ -61,8 +66,8 @@ pub struct AppointmentDetails {
     pub clinical: bool,
     pub can_cancel: bool,
     pub can_reschedule: bool,
-    /// Staff actions allowed now (`confirm`, `check_in`, `complete`, `no_show`, `cancel`).
-    pub staff_actions: Vec<String>,
+    /// Staff actions allowed now.
+    pub staff_actions: Vec<Action>,
     pub google_calendar_url: String,
     pub outlook_calendar_url: String,
     /// What we sent about this appointment and what became of it.

@@ -78,4 +78,6 @@ pub struct BookingStep {
     /// Sent back with the booking as its idempotency key: a double click or a retried
     /// submission of this page books once.
     pub form_token: String,
+    /// How the clinic writes numbers and dates on its Arabic pages.
+    pub display: crate::domain::display::DisplaySettings,
 }

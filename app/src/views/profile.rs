@@ -10,6 +10,7 @@ use crate::domain::{
     text::Localized,
 };
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,10 +37,10 @@ pub struct ClinicRules {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConsentView {
-    pub kind: String,
+    pub kind: crate::domain::consent::ConsentKind,
     pub version: String,
-    pub granted: String,
-    pub withdrawn: Option<String>,
+    pub granted: DateTime<Utc>,
+    pub withdrawn: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,16 +2,30 @@
 //! development page, and logs that a message went out (never to whom or what it said).
 
 use super::{Notifier, Outgoing, SendError};
-use app::{ssr::state::DevMailbox, views::account::DevMessage};
+use app::{
+    ssr::{clock::Clock, state::DevMailbox},
+    views::account::DevMessage,
+};
 use async_trait::async_trait;
 use std::{collections::VecDeque, sync::Mutex};
 
 /// How many messages the development page can show.
 const KEEP: usize = 200;
 
-#[derive(Default)]
 pub struct LogNotifier {
     recent: Mutex<VecDeque<DevMessage>>,
+    /// Stamps each message, so the page shows the application's time (a test's manual
+    /// clock included).
+    clock: Clock,
+}
+
+impl LogNotifier {
+    pub fn new(clock: Clock) -> Self {
+        Self {
+            recent: Mutex::default(),
+            clock,
+        }
+    }
 }
 
 #[async_trait]
@@ -24,9 +38,7 @@ impl Notifier for LogNotifier {
         tracing::info!(message_id = %m.id, kind = %m.kind, channel = m.channel.as_str(), "message delivered to the log channel");
         if let Ok(mut recent) = self.recent.lock() {
             recent.push_front(DevMessage {
-                at: chrono::Utc::now()
-                    .format("%Y-%m-%d %H:%M:%S UTC")
-                    .to_string(),
+                at: self.clock.now().format("%Y-%m-%d %H:%M:%S UTC").to_string(),
                 channel: m.channel,
                 to: m.to.clone(),
                 subject: (!m.subject.is_empty()).then(|| m.subject.clone()),

@@ -33,7 +33,7 @@ impl MetaNotifier {
     /// The request body, as the Cloud API's messages reference documents it.
     pub fn body(&self, m: &Outgoing) -> serde_json::Value {
         let to = m.to.trim_start_matches('+');
-        match self.settings.templates.get(&m.kind) {
+        match self.settings.templates.get(m.kind.as_str()) {
             Some(name) => serde_json::json!({
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",

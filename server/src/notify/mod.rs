@@ -1,6 +1,7 @@
 //! Outgoing messages: one [`Notifier`] per channel behind one trait, and the worker that
 //! drains the outbox through them.
 
+pub mod deployment;
 pub mod log;
 pub mod meta;
 pub mod smtp;
@@ -10,6 +11,7 @@ pub mod worker;
 
 use app::domain::{
     lang::Lang,
+    message_kind::MessageKind,
     messaging::{Channel, ChannelSet},
 };
 use async_trait::async_trait;
@@ -19,7 +21,7 @@ use std::{collections::HashMap, sync::Arc};
 #[derive(Clone, Debug)]
 pub struct Outgoing {
     pub id: String,
-    pub kind: String,
+    pub kind: MessageKind,
     pub channel: Channel,
     pub to: String,
     pub lang: Lang,

@@ -65,7 +65,7 @@ impl TwilioNotifier {
             ("From".to_owned(), from),
             ("StatusCallback".to_owned(), s.status_callback.clone()),
         ];
-        match (m.channel, s.content_sids.get(&m.kind)) {
+        match (m.channel, s.content_sids.get(m.kind.as_str())) {
             (Channel::WhatsApp, Some(sid)) => {
                 form.push(("ContentSid".to_owned(), sid.clone()));
                 let vars: serde_json::Map<String, serde_json::Value> = m

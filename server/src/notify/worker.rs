@@ -6,13 +6,13 @@
 use super::{Channels, Outgoing, SendError, templates};
 use app::{
     domain::{
-        ids::ClinicId,
-        lang::Lang,
+        ids::{ClinicId, MessageId},
+        message_kind::MessageKind,
         messaging::{Channel, ChannelSet, Reach, fallback_after, first_channel},
     },
     ssr::{
         clock::Clock,
-        store::{OutboxEntry, Store, StoreError},
+        store::{ClaimEnd, OutboxEntry, Store, StoreError},
     },
 };
 use chrono::Duration;
@@ -119,6 +119,23 @@ impl Worker {
         Ok(n)
     }
 
+    /// How the clinic a message is about wants its numbers and dates shown, read when the
+    /// message is sent so a changed setting applies to reminders already planned.
+    /// Messages about an account (codes, sign-in methods) belong to no clinic.
+    async fn display_for(
+        &self,
+        payload: &serde_json::Value,
+    ) -> Result<app::domain::display::DisplaySettings, StoreError> {
+        let slug = payload
+            .get("clinic_slug")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| app::domain::catalog::Slug::parse(s).ok());
+        match slug {
+            Some(slug) => self.store.display_settings_by_slug(&slug).await,
+            None => Ok(Default::default()),
+        }
+    }
+
     /// Sends `m` if its clinic still allows its channel (`allowed`); otherwise, and when
     /// the channel gives up on it, hands the message to the next allowed channel that
     /// has a provider here (`usable`).
@@ -129,55 +146,33 @@ impl Worker {
         usable: ChannelSet,
     ) -> Result<(), StoreError> {
         let now = || self.clock.now();
-        let Some(channel) = Channel::parse(&m.channel) else {
-            return self
-                .store
-                .fail_message(m.id, "unknown channel", now())
-                .await;
-        };
-        let lang = Lang::parse(&m.lang).unwrap_or(Lang::En);
-        let payload: serde_json::Value = serde_json::from_str(&m.payload).unwrap_or_default();
-        let Some((subject, text)) = templates::render(&m.kind, lang, &payload, &self.public_url)
-        else {
-            return self
-                .store
-                .fail_message(m.id, "unknown message kind", now())
-                .await;
-        };
-        if m.kind == "appointment_reminder"
-            && self
-                .store
-                .is_opted_out(&m.recipient, channel.as_str())
-                .await?
+        let (channel, lang) = (m.channel, m.lang);
+        let display = self.display_for(&m.payload).await?;
+        let (subject, text) =
+            templates::render(m.kind, lang, display, &m.payload, &self.public_url);
+        if m.kind == MessageKind::AppointmentReminder
+            && self.store.is_opted_out(&m.recipient, channel).await?
         {
-            return self
-                .store
-                .cancel_message(m.id, "the patient stopped reminders on this channel", now())
-                .await;
+            let reason = "the patient stopped reminders on this channel";
+            return self.end(m.id, ClaimEnd::Cancelled { reason }).await;
         }
         if !allowed.contains(channel) {
-            self.fall_back(&m, channel, lang, usable, Redirect::ChannelOff)
-                .await?;
-            return self
-                .store
-                .fail_message(m.id, "channel turned off by the clinic", now())
-                .await;
+            self.fall_back(&m, usable, Redirect::ChannelOff).await?;
+            let error = "channel turned off by the clinic";
+            return self.end(m.id, ClaimEnd::Failed { error }).await;
         }
         let Some(notifier) = self.channels.get(channel) else {
-            self.fall_back(&m, channel, lang, usable, Redirect::Failed)
-                .await?;
-            return self
-                .store
-                .fail_message(m.id, "channel not configured", now())
-                .await;
+            self.fall_back(&m, usable, Redirect::Failed).await?;
+            let error = "channel not configured";
+            return self.end(m.id, ClaimEnd::Failed { error }).await;
         };
         let (html, calendar) = if channel == Channel::Email {
-            let calendar = m.kind.starts_with("appointment_").then(|| {
+            let calendar = m.kind.is_about_an_appointment().then(|| {
                 app::ssr::services::booking::calendar_from_payload(
-                    &payload,
+                    &m.payload,
                     lang,
                     &self.public_url,
-                    m.kind == "appointment_cancelled",
+                    m.kind == MessageKind::AppointmentCancelled,
                 )
             });
             (
@@ -189,7 +184,7 @@ impl Worker {
         };
         let outgoing = Outgoing {
             id: m.id.to_string(),
-            kind: m.kind.clone(),
+            kind: m.kind,
             channel,
             to: m.recipient.clone(),
             lang,
@@ -197,26 +192,31 @@ impl Worker {
             text,
             html,
             calendar,
-            variables: templates::variables(&m.kind, lang, &payload, &self.public_url),
+            variables: templates::variables(m.kind, lang, display, &m.payload, &self.public_url),
         };
         match notifier.send(&outgoing).await {
             Ok(provider_id) => {
-                self.store
-                    .mark_message_sent(m.id, notifier.name(), provider_id.as_deref(), now())
-                    .await
+                let end = ClaimEnd::Sent {
+                    provider: notifier.name(),
+                    provider_message_id: provider_id.as_deref(),
+                };
+                self.end(m.id, end).await
             }
             Err(SendError::Transient(reason)) if m.attempts < MAX_ATTEMPTS => {
                 tracing::warn!(message_id = %m.id, attempt = m.attempts, %reason, "delivery failed; will retry");
-                self.store
-                    .retry_message_at(m.id, now() + backoff(m.attempts), &reason, now())
-                    .await
+                let due_at = now() + backoff(m.attempts);
+                let end = ClaimEnd::Retry {
+                    due_at,
+                    error: &reason,
+                };
+                self.end(m.id, end).await
             }
             Err(e) => {
                 tracing::warn!(message_id = %m.id, error = %e, "delivery failed; giving up on this channel");
                 // Before the payload is redacted: the fallback carries the same content.
-                self.fall_back(&m, channel, lang, usable, Redirect::Failed)
-                    .await?;
-                self.store.fail_message(m.id, &e.to_string(), now()).await
+                self.fall_back(&m, usable, Redirect::Failed).await?;
+                let error = e.to_string();
+                self.end(m.id, ClaimEnd::Failed { error: &error }).await
             }
         }
     }
@@ -228,11 +228,10 @@ impl Worker {
     async fn fall_back(
         &self,
         m: &OutboxEntry,
-        from: Channel,
-        lang: Lang,
         allowed: ChannelSet,
         why: Redirect,
     ) -> Result<(), StoreError> {
+        let from = m.channel;
         let account = match m.user_id {
             Some(user) => self.store.user(user).await.ok(),
             None => None,
@@ -281,11 +280,11 @@ impl Worker {
         let fallback = app::ssr::store::NewMessage {
             id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
             idempotency_key: format!("fallback:{}:{}", m.id, channel.as_str()),
-            kind: m.kind.clone(),
+            kind: m.kind,
             channel,
             recipient,
-            lang,
-            payload: serde_json::from_str(&m.payload).unwrap_or_default(),
+            lang: m.lang,
+            payload: m.payload.clone(),
             due_at: now,
             user_id: m.user_id,
             clinic_id: m.clinic_id,
@@ -295,6 +294,11 @@ impl Worker {
             tracing::info!(message_id = %m.id, from = from.as_str(), to = channel.as_str(), "falling back to another channel");
         }
         Ok(())
+    }
+
+    /// Ends the claim on message `id` now.
+    async fn end(&self, id: MessageId, end: ClaimEnd<'_>) -> Result<(), StoreError> {
+        self.store.end_claim(id, end, self.clock.now()).await
     }
 
     /// Runs rounds until the task is dropped; storage errors are logged and retried.

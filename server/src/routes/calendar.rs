@@ -1,5 +1,6 @@
 //! An appointment as an iCalendar file, for "add to calendar".
 
+use super::personal_file::{self, Keep};
 use app::ssr::{
     context::RequestInfo,
     services::{Ctx, booking},
@@ -8,8 +9,8 @@ use app::ssr::{
 use axum::{
     Extension,
     extract::{Path, State},
-    http::{HeaderMap, HeaderValue, header},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     routing::get,
 };
 
@@ -25,23 +26,12 @@ async fn calendar_file(
 ) -> Response {
     let ctx = Ctx::from_parts(state, headers, info);
     match booking::ics(&ctx, &id).await {
-        Ok(text) => {
-            let mut res = text.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/calendar; charset=utf-8"),
-            );
-            h.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"appointment.ics\""),
-            );
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            res
-        }
+        Ok(text) => personal_file::send(
+            text,
+            "text/calendar; charset=utf-8",
+            Some("appointment.ics"),
+            Keep::Never,
+        ),
         Err(e) => super::refused(e),
     }
 }

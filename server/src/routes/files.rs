@@ -1,6 +1,7 @@
 //! Files attached to appointments: upload by the patient (a plain multipart form) and
 //! download by the patient or the clinic's staff, always through these handlers.
 
+use super::personal_file::{self, Keep};
 use super::upload_body;
 use app::{
     domain::ids::{AppointmentId, FileId},
@@ -134,37 +135,12 @@ async fn download(
         return StatusCode::NOT_FOUND.into_response();
     };
     match files::download(&ctx, id).await {
-        Ok(file) => {
-            let disposition = format!(
-                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-                file.name.replace(
-                    |c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-' && c != '_',
-                    "_"
-                ),
-                // RFC 5987: percent-encoded UTF-8; form encoding writes spaces as `+`.
-                url::form_urlencoded::byte_serialize(file.name.as_bytes())
-                    .collect::<String>()
-                    .replace('+', "%20")
-            );
-            let mut res = file.bytes.into_response();
-            let h = res.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(&file.content_type) {
-                h.insert(header::CONTENT_TYPE, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            // Never rendered as a page of ours, whatever it contains.
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            res
-        }
+        Ok(file) => personal_file::send(
+            file.bytes,
+            &file.content_type,
+            Some(&file.name),
+            Keep::Never,
+        ),
         Err(e) => super::refused(e),
     }
 }

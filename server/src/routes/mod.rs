@@ -4,7 +4,10 @@ pub mod calendar;
 pub mod files;
 pub mod health;
 pub mod oauth;
+pub mod personal_file;
 pub mod pictures;
+pub mod pwa;
+pub mod site_files;
 pub mod upload_body;
 pub mod webhooks;
 

@@ -1,6 +1,7 @@
 //! Profile pictures: upload (a plain multipart form, so it works without JavaScript)
 //! and an authorised download.
 
+use super::personal_file::{self, Keep};
 use super::upload_body;
 use app::{
     domain::ids::PictureId,
@@ -122,14 +123,9 @@ async fn download(
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     match ctx.store().picture(id).await {
-        Ok(p) if p.owner_id == caller.user_id => (
-            [
-                (header::CONTENT_TYPE, p.content_type),
-                (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
-            ],
-            p.bytes,
-        )
-            .into_response(),
+        Ok(p) if p.owner_id == caller.user_id => {
+            personal_file::send(p.bytes, &p.content_type, None, Keep::Briefly)
+        }
         Ok(_) | Err(app::ssr::store::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "loading a picture failed");

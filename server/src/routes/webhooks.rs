@@ -3,7 +3,7 @@
 
 use crate::notify::twilio;
 use app::{
-    domain::messaging::Channel,
+    domain::{message_status::MessageStatus, messaging::Channel},
     ssr::{
         context::RequestInfo,
         services::{Ctx, replies},
@@ -82,14 +82,15 @@ fn signed_params(
     }
 }
 
-/// Twilio's message statuses, in our vocabulary.
-fn our_status(twilio_status: &str) -> Option<&'static str> {
+/// Twilio's message statuses, in our vocabulary; `None` for the ones we do not track
+/// (Twilio's list is theirs to extend).
+fn our_status(twilio_status: &str) -> Option<MessageStatus> {
     match twilio_status {
-        "accepted" | "queued" | "sending" | "scheduled" => Some("sending"),
-        "sent" => Some("sent"),
-        "delivered" => Some("delivered"),
-        "read" => Some("read"),
-        "undelivered" | "failed" | "canceled" => Some("failed"),
+        "accepted" | "queued" | "sending" | "scheduled" => Some(MessageStatus::Sending),
+        "sent" => Some(MessageStatus::Sent),
+        "delivered" => Some(MessageStatus::Delivered),
+        "read" => Some(MessageStatus::Read),
+        "undelivered" | "failed" | "canceled" => Some(MessageStatus::Failed),
         _ => None,
     }
 }
@@ -279,65 +280,94 @@ async fn meta_event(
         .collect::<Vec<_>>();
     let ctx = Ctx::from_parts(state.clone(), headers, info);
     for value in values {
-        for s in value["statuses"].as_array().into_iter().flatten() {
-            let (Some(id), Some(status)) = (s["id"].as_str(), s["status"].as_str()) else {
-                continue;
-            };
-            let ours = match status {
-                "sent" => "sent",
-                "delivered" => "delivered",
-                "read" => "read",
-                "failed" => "failed",
-                _ => continue,
-            };
-            let code = s["errors"][0]["code"].as_i64().map(|c| c.to_string());
-            if let Err(error) = state
-                .store
-                .record_receipt(id, ours, code.as_deref(), now)
-                .await
-            {
-                tracing::warn!(%error, "recording a delivery receipt failed");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
-        }
-        for m in value["messages"].as_array().into_iter().flatten() {
-            let (Some(id), Some(from)) = (m["id"].as_str(), m["from"].as_str()) else {
-                continue;
-            };
-            match state.store.record_inbound(id, now).await {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-            }
-            let text = m["text"]["body"].as_str().unwrap_or_default();
-            let button = m["button"]["payload"]
-                .as_str()
-                .or_else(|| m["interactive"]["button_reply"]["id"].as_str());
-            let number = format!("+{}", from.trim_start_matches('+'));
-            match replies::handle(&ctx, Channel::WhatsApp, &number, text, button).await {
-                Ok((outcome, lang)) => {
-                    let answer = app::ssr::store::NewMessage {
-                        id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
-                        idempotency_key: format!("reply-ack:{id}"),
-                        kind: "reply_ack".to_owned(),
-                        channel: Channel::WhatsApp,
-                        recipient: number.clone(),
-                        lang,
-                        payload: serde_json::json!({
-                            "text": crate::notify::templates::reply_text(outcome, lang)
-                        }),
-                        due_at: now,
-                        user_id: None,
-                        clinic_id: None,
-                        appointment_id: None,
-                    };
-                    if let Err(error) = state.store.enqueue_message(&answer, now).await {
-                        tracing::warn!(%error, "queueing the answer to a reply failed");
-                    }
-                }
-                Err(error) => tracing::warn!(?error, "handling a reply failed"),
-            }
+        let handled = match meta_statuses(&state, &value, now).await {
+            Ok(()) => meta_messages(&state, &ctx, &value, now).await,
+            Err(refused) => Err(refused),
+        };
+        if let Err(status) = handled {
+            return status.into_response();
         }
     }
     StatusCode::OK.into_response()
+}
+
+/// Delivery receipts in one callback value. A receipt that cannot be recorded asks Meta
+/// to send the callback again.
+async fn meta_statuses(
+    state: &AppState,
+    value: &serde_json::Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StatusCode> {
+    for s in value["statuses"].as_array().into_iter().flatten() {
+        let (Some(id), Some(status)) = (s["id"].as_str(), s["status"].as_str()) else {
+            continue;
+        };
+        // Meta's statuses we track; others (e.g. `deleted`) are theirs to add.
+        let ours = match status {
+            "sent" => MessageStatus::Sent,
+            "delivered" => MessageStatus::Delivered,
+            "read" => MessageStatus::Read,
+            "failed" => MessageStatus::Failed,
+            _ => continue,
+        };
+        let code = s["errors"][0]["code"].as_i64().map(|c| c.to_string());
+        if let Err(error) = state
+            .store
+            .record_receipt(id, ours, code.as_deref(), now)
+            .await
+        {
+            tracing::warn!(%error, "recording a delivery receipt failed");
+            return Err(StatusCode::SERVICE_UNAVAILABLE);
+        }
+    }
+    Ok(())
+}
+
+/// Patients' messages in one callback value: each handled once (Meta may repeat a
+/// callback), and answered on WhatsApp in the patient's language.
+async fn meta_messages(
+    state: &AppState,
+    ctx: &Ctx,
+    value: &serde_json::Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StatusCode> {
+    for m in value["messages"].as_array().into_iter().flatten() {
+        let (Some(id), Some(from)) = (m["id"].as_str(), m["from"].as_str()) else {
+            continue;
+        };
+        match state.store.record_inbound(id, now).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(_) => return Err(StatusCode::SERVICE_UNAVAILABLE),
+        }
+        let text = m["text"]["body"].as_str().unwrap_or_default();
+        let button = m["button"]["payload"]
+            .as_str()
+            .or_else(|| m["interactive"]["button_reply"]["id"].as_str());
+        let number = format!("+{}", from.trim_start_matches('+'));
+        match replies::handle(ctx, Channel::WhatsApp, &number, text, button).await {
+            Ok((outcome, lang)) => {
+                let answer = app::ssr::store::NewMessage {
+                    id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
+                    idempotency_key: format!("reply-ack:{id}"),
+                    kind: app::domain::message_kind::MessageKind::ReplyAck,
+                    channel: Channel::WhatsApp,
+                    recipient: number,
+                    lang,
+                    payload: serde_json::json!({
+                        "text": crate::notify::templates::reply_text(outcome, lang)
+                    }),
+                    due_at: now,
+                    user_id: None,
+                    clinic_id: None,
+                    appointment_id: None,
+                };
+                if let Err(error) = state.store.enqueue_message(&answer, now).await {
+                    tracing::warn!(%error, "queueing the answer to a reply failed");
+                }
+            }
+            Err(error) => tracing::warn!(?error, "handling a reply failed"),
+        }
+    }
+    Ok(())
 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 async fn latest_code_in(app: &TestApp, recipient: &str) -> String {
     let messages = app.store.messages_to(recipient, 50).await.unwrap();
     let message = messages.iter().find(|m| m.kind == "sign_in_code").unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&message.payload).unwrap();
+    let payload = &message.payload;
     payload["code"].as_str().unwrap().to_owned()
 }
 

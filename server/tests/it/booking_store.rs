@@ -8,6 +8,8 @@ use crate::{
 };
 use app::{
     domain::{
+        booking::{ActorKind, AppointmentStatus},
+        history::Change,
         identity::VerifiedIdentity,
         ids::{AppointmentId, UserId},
     },
@@ -77,10 +79,10 @@ fn booked(now: DateTime<Utc>) -> AppointmentEvent<'static> {
     AppointmentEvent {
         at: now,
         actor_id: None,
-        actor_kind: "patient",
-        action: "booked",
+        actor_kind: ActorKind::Patient,
+        action: Change::Booked,
         from_status: None,
-        to_status: Some("booked"),
+        to_status: Some(AppointmentStatus::Booked),
         old_starts_at: None,
         new_starts_at: None,
         reason: None,
@@ -225,7 +227,7 @@ async fn moving_onto_a_taken_time_is_refused_and_keeps_history(backend: Backend)
         .await
         .unwrap();
     let moved = AppointmentEvent {
-        action: "rescheduled",
+        action: Change::Rescheduled,
         old_starts_at: Some(at(10, 0)),
         new_starts_at: Some(at(9, 10)),
         ..booked(now)
@@ -288,9 +290,9 @@ async fn cancelled_appointments_free_their_time(backend: Backend) {
         .await
         .unwrap();
     let cancel = AppointmentEvent {
-        action: "cancelled",
-        from_status: Some("booked"),
-        to_status: Some("cancelled"),
+        action: Change::Cancel,
+        from_status: Some(AppointmentStatus::Booked),
+        to_status: Some(AppointmentStatus::Cancelled),
         ..booked(now)
     };
     assert!(

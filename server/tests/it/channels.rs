@@ -280,7 +280,7 @@ async fn codes_sent_before_the_account_existed_join_its_log(backend: Backend) {
     assert_eq!(codes.len(), 1, "{log}");
     assert_ne!(codes[0]["to"], phone, "the number is masked");
     let sent = app.store.messages_to(phone, 5).await.unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&sent[0].payload).unwrap();
+    let payload = &sent[0].payload;
     let code = payload["code"].as_str().unwrap();
     assert!(
         !log.to_string().contains(code),
@@ -326,8 +326,13 @@ async fn patients_turn_reminders_off_and_on_per_channel(backend: Backend) {
         .call("set_reminder_channels", &[("sms", "on")])
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    assert!(app.store.is_opted_out(phone, "whatsapp").await.unwrap());
-    assert!(!app.store.is_opted_out(phone, "sms").await.unwrap());
+    assert!(
+        app.store
+            .is_opted_out(phone, Channel::WhatsApp)
+            .await
+            .unwrap()
+    );
+    assert!(!app.store.is_opted_out(phone, Channel::Sms).await.unwrap());
     assert_eq!(
         reminder_switches(&patient).await,
         [on("whatsapp", false), on("sms", true)]
@@ -335,7 +340,7 @@ async fn patients_turn_reminders_off_and_on_per_channel(backend: Backend) {
 
     // A STOP by SMS shows as a cleared box; ticking both undoes both.
     app.store
-        .opt_out(phone, "sms", chrono::Utc::now())
+        .opt_out(phone, Channel::Sms, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -349,8 +354,13 @@ async fn patients_turn_reminders_off_and_on_per_channel(backend: Backend) {
         )
         .await;
     assert_eq!(res.status(), 200);
-    assert!(!app.store.is_opted_out(phone, "whatsapp").await.unwrap());
-    assert!(!app.store.is_opted_out(phone, "sms").await.unwrap());
+    assert!(
+        !app.store
+            .is_opted_out(phone, Channel::WhatsApp)
+            .await
+            .unwrap()
+    );
+    assert!(!app.store.is_opted_out(phone, Channel::Sms).await.unwrap());
 
     // An email box sent by someone without an email changes nothing; strangers get 401.
     let res = patient
@@ -430,11 +440,11 @@ async fn channels_without_a_provider_are_skipped_not_faked(backend: Backend) {
     let stray = app::ssr::store::NewMessage {
         id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
         idempotency_key: format!("stray:{}", first.id),
-        kind: first.kind.clone(),
+        kind: first.kind,
         channel: Channel::WhatsApp,
         recipient: phone.to_owned(),
         lang: app::domain::lang::Lang::En,
-        payload: serde_json::from_str(&first.payload).unwrap(),
+        payload: first.payload.clone(),
         due_at: app.clock.now(),
         user_id: first.user_id,
         clinic_id: first.clinic_id,

@@ -84,7 +84,7 @@ async fn queue(store: &Store, n: usize) {
         let m = NewMessage {
             id: MessageId(uuid::Uuid::now_v7()),
             idempotency_key: format!("load:{i}"),
-            kind: "sign_in_code".to_owned(),
+            kind: app::domain::message_kind::MessageKind::SignInCode,
             channel: Channel::Sms,
             recipient: format!("+9665{:08}", 10_000_000 + i),
             lang: Lang::En,
@@ -104,7 +104,7 @@ async fn statuses(store: &Store) -> HashMap<String, usize> {
         .await
         .unwrap()
         .into_iter()
-        .map(|(s, n)| (s, usize::try_from(n).unwrap()))
+        .map(|(s, n)| (s.to_string(), usize::try_from(n).unwrap()))
         .collect()
 }
 

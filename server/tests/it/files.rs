@@ -11,8 +11,13 @@ use crate::{
 };
 use app::{
     domain::{
-        attachments::attachable_from, catalog::Slug, contact::PhoneNumber,
-        identity::VerifiedIdentity, ids::AppointmentId,
+        attachments::attachable_from,
+        booking::{ActorKind, AppointmentStatus},
+        catalog::Slug,
+        contact::PhoneNumber,
+        history::Change,
+        identity::VerifiedIdentity,
+        ids::AppointmentId,
     },
     ssr::store::{AppointmentEvent, NewAppointment},
 };
@@ -80,10 +85,10 @@ async fn appointment_at(
     let event = AppointmentEvent {
         at: Utc::now(),
         actor_id: Some(user),
-        actor_kind: "patient",
-        action: "booked",
+        actor_kind: ActorKind::Patient,
+        action: Change::Booked,
         from_status: None,
-        to_status: Some("booked"),
+        to_status: Some(AppointmentStatus::Booked),
         old_starts_at: None,
         new_starts_at: None,
         reason: None,

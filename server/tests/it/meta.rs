@@ -203,7 +203,7 @@ async fn whatsapp_cloud_templates_receipts_and_replies(backend: Backend) {
     );
     assert!(
         app.store
-            .is_opted_out("+966501234570", "whatsapp")
+            .is_opted_out("+966501234570", app::domain::messaging::Channel::WhatsApp)
             .await
             .unwrap()
     );

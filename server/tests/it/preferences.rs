@@ -95,7 +95,7 @@ async fn confirmation_lang(app: &crate::support::TestApp, phone: &str) -> String
         .iter()
         .find(|m| m.kind == "appointment_confirmation")
         .expect("a confirmation was queued");
-    confirmation.lang.clone()
+    confirmation.lang.to_string()
 }
 
 async fn messages_follow_the_language_a_signed_in_person_switches_to(backend: Backend) {

@@ -103,7 +103,10 @@ async fn the_front_desk_and_the_provider_run_the_day_and_the_follow_up_is_queued
     let statuses: Vec<(Option<&str>, Option<&str>)> = events
         .iter()
         .skip(1)
-        .map(|e| (e.from_status.as_deref(), e.to_status.as_deref()))
+        .map(|e| {
+            let name = |s: Option<app::domain::booking::AppointmentStatus>| s.map(|s| s.as_str());
+            (name(e.from_status), name(e.to_status))
+        })
         .collect();
     assert_eq!(
         statuses,

@@ -5,7 +5,11 @@ use crate::{
     support::{Backend, TestDb},
 };
 use app::{
-    domain::{catalog::Slug, text::Localized},
+    domain::{
+        booking_policy::{BookingPolicy, PolicyField},
+        catalog::Slug,
+        text::Localized,
+    },
     ssr::{demo, store::StoreError},
 };
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -130,7 +134,35 @@ async fn a_failed_catalog_insert_leaves_nothing_behind(backend: Backend) {
     assert_eq!(summaries[0].branches.len(), 2, "no stray branches");
 }
 
+/// The policy's ranges are the database's: both ends of every field's range are stored
+/// and read back unchanged, and one past an end never becomes a policy.
+async fn booking_policies_at_the_ends_of_their_ranges_are_stored_and_read_back(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = db.store().await;
+    let seed = demo::demo_catalog(now()).unwrap();
+    store.insert_catalog(&seed).await.unwrap();
+    for field in PolicyField::ALL {
+        let with = |value: i32| {
+            let mut v = [0, 1, 5, 0];
+            v[field as usize] = value;
+            BookingPolicy::new(v[0], v[1], v[2], v[3])
+        };
+        for value in [*field.range().start(), *field.range().end()] {
+            let policy = with(value).unwrap();
+            store
+                .set_booking_policy(seed.clinic.id, &policy, &[60], None)
+                .await
+                .unwrap();
+            assert_eq!(store.clinic_policy(seed.clinic.id).await.unwrap(), policy);
+        }
+        for outside in [field.range().start() - 1, field.range().end() + 1] {
+            assert_eq!(with(outside).unwrap_err().field(), field);
+        }
+    }
+}
+
 on_both_backends!(
+    booking_policies_at_the_ends_of_their_ranges_are_stored_and_read_back,
     migrations_create_an_empty_schema_and_the_demo_seeds_once,
     a_seeded_catalog_reads_back_exactly,
     exceptions_are_selected_by_the_days_they_touch,

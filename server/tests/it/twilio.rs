@@ -267,12 +267,17 @@ async fn replies_confirm_cancel_and_stop_by_message(backend: Backend) {
     )
     .await;
     assert!(body.contains("no longer"), "{body}");
-    assert!(app.store.is_opted_out(phone, "sms").await.unwrap());
+    assert!(
+        app.store
+            .is_opted_out(phone, app::domain::messaging::Channel::Sms)
+            .await
+            .unwrap()
+    );
     let count = received.lock().unwrap().len();
     let later = app::ssr::store::NewMessage {
         id: app::domain::ids::MessageId(uuid::Uuid::now_v7()),
         idempotency_key: "test-reminder-after-stop".to_owned(),
-        kind: "appointment_reminder".to_owned(),
+        kind: app::domain::message_kind::MessageKind::AppointmentReminder,
         channel: app::domain::messaging::Channel::Sms,
         recipient: phone.to_owned(),
         lang: app::domain::lang::Lang::En,

@@ -1,5 +1,5 @@
 use super::{load_error, loading};
-use crate::components::page_title::PageTitle;
+use crate::components::{page_title::PageTitle, visit_time::visit_time};
 use crate::{
     api::dependents::{RemoveDependent, SaveDependent, list_dependents},
     components::{form_error::FormError, localized::Tr},
@@ -64,7 +64,7 @@ fn DependentCard(
     let has_upcoming = !upcoming.is_empty();
     view! {
         <li class="card stack" data-testid="dependent">
-            <h3>{dependent.full_name.clone()} <span class="muted">" · " {move || (t().dependent_age)(age)}</span></h3>
+            <h3>{dependent.full_name.clone()} <span class="muted">" · " {move || locale.format().count(&t().dependent_age, i64::from(age))}</span></h3>
             <ActionForm action=save attr:class="stack">
                 <input type="hidden" name="id" value=id />
                 <DependentFields dependent=Some(dependent.clone()) />
@@ -75,7 +75,7 @@ fn DependentCard(
                 <ul data-testid="dependent-upcoming">
                     {upcoming.into_iter().map(|a| view! {
                         <li>
-                            {format!("{} {}", a.local_date, a.local_time)} " · "
+                            {visit_time(&a)} " · "
                             <Tr text=a.service_name.clone() /> " · " <Tr text=a.clinic_name.clone() />
                         </li>
                     }).collect_view()}

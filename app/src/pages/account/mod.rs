@@ -5,6 +5,7 @@ pub mod dependents;
 pub mod dev_messages;
 pub mod link;
 pub mod messages;
+mod pending_step;
 pub mod profile;
 pub mod security;
 pub mod sign_in;

@@ -8,8 +8,8 @@ use crate::{
         messaging::Channel,
         people::{FieldRequirement, Gender},
     },
-    i18n::use_locale,
-    views::profile::ProfileView,
+    i18n::{Formatter, use_locale},
+    views::profile::{ConsentView, ProfileView},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -130,62 +130,98 @@ fn ProfileForms(
                 <input id="date_of_birth" name="date_of_birth" type="date" value=dob.clone()
                     required=req == FieldRequirement::Required data-testid="date-of-birth" />
             })}
-            <label for="lang">{move || t().language_label}</label>
-            <select id="lang" name="lang">
-                {Lang::ALL.into_iter().map(|l| view! {
-                    <option value=l.code() selected=l == lang>{l.native_name()}</option>
-                }).collect_view()}
-            </select>
-            <label for="preferred_channel">{move || t().channel_label}</label>
-            <select id="preferred_channel" name="preferred_channel">
-                <option value="" selected=channel.is_none()>{move || t().channel_unset}</option>
-                {Channel::ALL.into_iter().map(|c| view! {
-                    <option value=c.as_str() selected=channel == Some(c)>{move || match c {
-                        Channel::Sms => t().channel_sms,
-                        Channel::WhatsApp => t().channel_whatsapp,
-                        Channel::Email => t().channel_email,
-                    }}</option>
-                }).collect_view()}
-            </select>
+            <MessageChoices lang channel />
             <p class="hint">{move || t().optional_fields_note}</p>
             <button type="submit" class="button" data-testid="save-profile">{move || t().save}</button>
             <FormError value=update.value() />
             <FormSaved value=update.value() text=Signal::derive(move || t().saved) />
         </ActionForm>
 
-        {picture_rule.map(|req| view! {
-            <h2>{move || t().picture_title} {move || label_suffix(req)}</h2>
-            <div class="card stack">
-                {picture_url.clone().map(|src| view! {
-                    <img class="avatar" src=src alt=move || t().picture_alt width="96" height="96" data-testid="profile-picture" />
-                })}
-                <form method="post" action="/account/picture" enctype="multipart/form-data" class="stack">
-                    <label for="picture">{move || t().picture_choose}</label>
-                    <input id="picture" name="picture" type="file" accept="image/jpeg,image/png,image/webp" required data-testid="picture-input" />
-                    <p class="hint">{move || t().picture_hint}</p>
-                    <button type="submit" class="button button-ghost" data-testid="upload-picture">{move || t().picture_upload}</button>
-                </form>
-                {picture_url.is_some().then(|| view! {
-                    <ActionForm action=remove>
-                        <button type="submit" class="button button-ghost">{move || t().picture_remove}</button>
-                    </ActionForm>
-                })}
-            </div>
-        })}
+        {picture_rule.map(|req| view! { <PictureSection req url=picture_url.clone() remove /> })}
 
+        <Consents consents />
+    }
+    .into_any()
+}
+
+/// The person's picture: shown, replaced or removed.
+#[component]
+fn PictureSection(
+    req: FieldRequirement,
+    url: Option<String>,
+    remove: ServerAction<RemovePicture>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || locale.t().account;
+    let label_suffix = move |req: FieldRequirement| match req {
+        FieldRequirement::Required => format!(" ({})", t().required),
+        _ => format!(" ({})", t().optional),
+    };
+    view! {
+        <h2>{move || t().picture_title} {move || label_suffix(req)}</h2>
+        <div class="card stack">
+            {url.clone().map(|src| view! {
+                <img class="avatar" src=src alt=move || t().picture_alt width="96" height="96" data-testid="profile-picture" />
+            })}
+            <form method="post" action="/account/picture" enctype="multipart/form-data" class="stack">
+                <label for="picture">{move || t().picture_choose}</label>
+                <input id="picture" name="picture" type="file" accept="image/jpeg,image/png,image/webp" required data-testid="picture-input" />
+                <p class="hint">{move || t().picture_hint}</p>
+                <button type="submit" class="button button-ghost" data-testid="upload-picture">{move || t().picture_upload}</button>
+            </form>
+            {url.is_some().then(|| view! {
+                <ActionForm action=remove>
+                    <button type="submit" class="button button-ghost">{move || t().picture_remove}</button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}
+
+/// Each consent with its version and when it was given or withdrawn.
+#[component]
+fn Consents(consents: Vec<ConsentView>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || locale.t().account;
+    view! {
         <h2>{move || t().consents_title}</h2>
         <ul class="plain" data-testid="consents">
             {consents.into_iter().map(|c| {
-                let kind = c.kind.clone();
+                let kind = c.kind;
                 view! {
                     <li>
-                        <strong>{move || (t().consent_kind)(&kind)}</strong> ": "
-                        {move || (t().consent_granted)(&c.version, &c.granted)}
-                        {c.withdrawn.clone().map(|w| view! { " · " {move || (t().consent_withdrawn)(&w)} })}
+                        <strong>{move || (t().consent_kind)(kind)}</strong> ": "
+                        {move || (t().consent_granted)(&c.version, &Formatter::plain(locale.lang()).utc(c.granted))}
+                        {c.withdrawn.map(|w| view! { " · " {move || (t().consent_withdrawn)(&Formatter::plain(locale.lang()).utc(w))} })}
                     </li>
                 }
             }).collect_view()}
         </ul>
     }
-    .into_any()
+}
+
+/// The language and channel messages reach the person in.
+#[component]
+fn MessageChoices(lang: Lang, channel: Option<Channel>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || locale.t().account;
+    view! {
+        <label for="lang">{move || t().language_label}</label>
+        <select id="lang" name="lang">
+            {Lang::ALL.into_iter().map(|l| view! {
+                <option value=l.code() selected=l == lang>{l.native_name()}</option>
+            }).collect_view()}
+        </select>
+        <label for="preferred_channel">{move || t().channel_label}</label>
+        <select id="preferred_channel" name="preferred_channel">
+            <option value="" selected=channel.is_none()>{move || t().channel_unset}</option>
+            {Channel::ALL.into_iter().map(|c| view! {
+                <option value=c.as_str() selected=channel == Some(c)>{move || match c {
+                    Channel::Sms => t().channel_sms,
+                    Channel::WhatsApp => t().channel_whatsapp,
+                    Channel::Email => t().channel_email,
+                }}</option>
+            }).collect_view()}
+        </select>
+    }
 }

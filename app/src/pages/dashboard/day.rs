@@ -1,7 +1,7 @@
 use crate::components::page_title::PageTitle;
 use crate::{
     api::booking::clinic_day,
-    i18n::use_locale,
+    i18n::{Formatter, use_locale},
     pages::{
         account::{load_error, loading},
         appointments::AppointmentCard,
@@ -36,7 +36,7 @@ pub fn ClinicDayPage() -> impl IntoView {
                             let next = format!("{base}?date={}", date + Duration::days(1));
                             let settings = format!("{base}/settings");
                             view! {
-                                <h1>{move || t().day_title} " · " {date.to_string()}</h1>
+                                <h1>{move || t().day_title} " · " {move || Formatter::plain(locale.lang()).date(date)}</h1>
                                 <p class="row">
                                     <a href=prev>{move || t().previous_day}</a>
                                     <a href=next data-testid="next-day">{move || t().next_day}</a>

@@ -1,4 +1,5 @@
 //! The clinic dashboard.
 
 pub mod day;
+pub mod display;
 pub mod settings;

@@ -1,6 +1,6 @@
 //! Need-to-know: who may see an appointment, and as whom.
 
-use super::{Ctx, profile::format_time};
+use super::Ctx;
 use crate::{
     domain::{
         ids::AppointmentId,
@@ -68,7 +68,7 @@ pub async fn log_if_staff(
     caller: &Caller,
     row: &AppointmentRow,
     side: Side,
-    action: &str,
+    action: crate::domain::access_action::AccessAction,
 ) -> Result<(), AppError> {
     if side == Side::Clinic {
         ctx.log_access(
@@ -124,7 +124,7 @@ pub async fn access_to_me(ctx: &Ctx) -> Result<Vec<AccessView>, AppError> {
                 _ => ("Calentify".to_owned(), None, None),
             };
             Ok(AccessView {
-                at: format_time(e.at),
+                at: e.at,
                 who,
                 role,
                 clinic,

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::{
     domain::{
+        booking_policy::{BookingPolicy, BookingPolicyError},
         catalog::{Clinic, Slug},
         messaging::{Channel, ChannelSet},
         people::{FieldRequirement, ProfileFieldRules},
@@ -37,8 +38,7 @@ pub async fn clinic_for_staff(
 pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError> {
     let (caller, clinic) = clinic_for_staff(ctx, slug, &Role::ALL).await?;
     let rules = ctx.store().clinic_field_rules(clinic.id).await?;
-    let (min_notice_min, horizon_days, slot_step_min, cancel_cutoff_min) =
-        ctx.store().clinic_policy(clinic.id).await?;
+    let policy = ctx.store().clinic_policy(clinic.id).await?;
     let offsets = ctx.store().reminder_offsets(clinic.id).await?;
     let max_upcoming_per_patient = ctx.store().max_upcoming_per_patient(clinic.id).await?;
     let channels = ctx.store().clinic_channels(clinic.id).await?;
@@ -50,10 +50,10 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
         rules,
         can_edit: caller.manages(clinic.id),
         policy: crate::views::clinic_settings::BookingPolicyView {
-            min_notice_min,
-            horizon_days,
-            slot_step_min,
-            cancel_cutoff_min,
+            min_notice_min: policy.min_notice_min(),
+            horizon_days: policy.horizon_days(),
+            slot_step_min: policy.slot_step_min(),
+            cancel_cutoff_min: policy.cancel_cutoff_min(),
             max_upcoming_per_patient,
             reminder_offsets: offsets
                 .iter()
@@ -64,12 +64,14 @@ pub async fn settings(ctx: &Ctx, slug: &str) -> Result<ClinicSettings, AppError>
     })
 }
 
-/// Checks every value before writing any: a bad one changes nothing. `max_upcoming`
-/// (1-50 upcoming appointments per patient) is left as it is when not sent.
+/// Checks every value before writing any: a bad one changes nothing. The policy arrives
+/// parsed, but is refused only after the caller's role is checked, so an outsider learns
+/// nothing from the answer. `max_upcoming` (1-50 upcoming appointments per patient) is
+/// left as it is when not sent.
 pub async fn update_policy(
     ctx: &Ctx,
     slug: &str,
-    [notice, horizon, step, cutoff]: [&str; 4],
+    policy: Result<BookingPolicy, BookingPolicyError>,
     offsets: &str,
     max_upcoming: Option<&str>,
 ) -> Result<(), AppError> {
@@ -81,17 +83,12 @@ pub async fn update_policy(
             .filter(|v| range.contains(v))
             .ok_or(AppError::Invalid(Invalid::Policy))
     };
-    let policy = (
-        within(notice, 0..=20_160)?,
-        within(horizon, 1..=365)?,
-        within(step, 5..=120)?,
-        within(cutoff, 0..=20_160)?,
-    );
-    let offsets = crate::domain::booking::parse_reminder_offsets(offsets)
+    let policy = policy.map_err(|_| AppError::Invalid(Invalid::Policy))?;
+    let offsets = crate::domain::reminders::parse_reminder_offsets(offsets)
         .ok_or(AppError::Invalid(Invalid::Policy))?;
     let max_upcoming = max_upcoming.map(|raw| within(raw, 1..=50)).transpose()?;
     ctx.store()
-        .set_booking_policy(clinic.id, policy, &offsets, max_upcoming)
+        .set_booking_policy(clinic.id, &policy, &offsets, max_upcoming)
         .await?;
     Ok(())
 }

@@ -67,7 +67,7 @@ pub async fn save(
         None,
         Some(caller.user_id),
         Some(id),
-        "dependent.save",
+        crate::domain::access_action::AccessAction::DependentSave,
     )
     .await?;
     Ok(id)
@@ -99,7 +99,7 @@ pub async fn remove(ctx: &Ctx, id: DependentId, confirm: bool) -> Result<(), App
         None,
         Some(caller.user_id),
         Some(id),
-        "dependent.remove",
+        crate::domain::access_action::AccessAction::DependentRemove,
     )
     .await
 }

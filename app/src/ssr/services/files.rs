@@ -6,10 +6,10 @@ use super::{
     Ctx,
     access::{self, Side},
 };
+use crate::ssr::client_errors::internal;
 use crate::{
     domain::{
         attachments::{accepts_files, attachable_from},
-        booking::AppointmentStatus,
         ids::{AppointmentId, FileId, UserId},
         schedule::local_date,
     },
@@ -76,11 +76,11 @@ pub async fn authorise_upload(
         .map_or(clinic.time_zone, |b| b.time_zone)
         .tz();
     let now = ctx.now();
-    let status = AppointmentStatus::parse(&row.status).ok_or_else(|| {
-        tracing::error!(appointment = %row.id, "an appointment has an unknown status");
-        AppError::Internal
-    })?;
-    if !accepts_files(status, local_date(tz, row.starts_at), local_date(tz, now)) {
+    if !accepts_files(
+        row.status,
+        local_date(tz, row.starts_at),
+        local_date(tz, now),
+    ) {
         return Err(AppError::Invalid(Invalid::FilesClosed));
     }
     let attached = ctx.store().files_of(row.id).await?.len();
@@ -111,13 +111,13 @@ pub async fn upload(
     let context = format!("file:{id}");
     let content = vault
         .seal(&bytes, context.as_bytes())
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|e| internal("a file could not be sealed", e))?;
     let name = vault
         .seal(
             clean_name(filename).as_bytes(),
             format!("file-name:{id}").as_bytes(),
         )
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|e| internal("a file name could not be sealed", e))?;
     let stored = ctx
         .store()
         .insert_file(&NewFile {
@@ -155,7 +155,14 @@ pub async fn download(ctx: &Ctx, id: FileId) -> Result<Download, AppError> {
     if !access::sees_clinical(&caller, &row, side) {
         return Err(AppError::NotFound);
     }
-    access::log_if_staff(ctx, &caller, &row, side, "file.view").await?;
+    access::log_if_staff(
+        ctx,
+        &caller,
+        &row,
+        side,
+        crate::domain::access_action::AccessAction::FileView,
+    )
+    .await?;
     let vault = &ctx.state.vault;
     let sealed = Sealed {
         key_id: file.key_id.clone(),

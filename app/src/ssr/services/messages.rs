@@ -7,6 +7,7 @@ use crate::{
     domain::{
         contact::{Email, PhoneNumber},
         ids::AppointmentId,
+        message_status::MessageStatus,
         messaging::Channel,
     },
     error::AppError,
@@ -22,18 +23,20 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<LoggedMessage>, AppError> {
     let store = ctx.store();
     let messages = store.messages_for_user(caller.user_id, LOG_LIMIT).await?;
     let receipts = store.receipts_for_user(caller.user_id).await?;
-    Ok(assemble(messages, &receipts))
+    Ok(assemble(messages, &receipts, chrono_tz::UTC))
 }
 
-/// An appointment's messages; the caller has already checked who may see them.
+/// An appointment's messages, times in its branch's zone `tz`; the caller has already
+/// checked who may see them.
 pub async fn for_appointment(
     ctx: &Ctx,
     appointment: AppointmentId,
+    tz: chrono_tz::Tz,
 ) -> Result<Vec<LoggedMessage>, AppError> {
     let store = ctx.store();
     let messages = store.messages_for_appointment(appointment).await?;
     let receipts = store.receipts_for_appointment(appointment).await?;
-    Ok(assemble(messages, &receipts))
+    Ok(assemble(messages, &receipts, tz))
 }
 
 /// The caller's contacts per channel: their phone for WhatsApp and SMS, their email.
@@ -62,8 +65,8 @@ pub async fn reminder_channels(ctx: &Ctx) -> Result<Vec<ReminderChannel>, AppErr
         .iter()
         .map(|(channel, to)| ReminderChannel {
             channel: *channel,
-            to: mask(channel.as_str(), to),
-            on: !off.iter().any(|(r, c)| r == to && c == channel.as_str()),
+            to: mask(*channel, to),
+            on: !off.iter().any(|(r, c)| r == to && c == channel),
         })
         .collect())
 }
@@ -72,21 +75,26 @@ pub async fn reminder_channels(ctx: &Ctx) -> Result<Vec<ReminderChannel>, AppErr
 /// are left alone. The same switch a `STOP` reply flips, so ticking a box undoes it.
 pub async fn set_reminder_channels(ctx: &Ctx, on: [bool; 3]) -> Result<(), AppError> {
     let contacts = contacts(ctx).await?;
-    let choices: Vec<(&str, &str, bool)> = contacts
+    let choices: Vec<(&str, Channel, bool)> = contacts
         .iter()
         .map(|(channel, to)| {
             let wanted = Channel::ALL
                 .iter()
                 .zip(on)
                 .any(|(c, on)| c == channel && on);
-            (to.as_str(), channel.as_str(), !wanted)
+            (to.as_str(), *channel, !wanted)
         })
         .collect();
     ctx.store().set_opt_outs(&choices, ctx.now()).await?;
     Ok(())
 }
 
-fn assemble(messages: Vec<OutboxEntry>, receipts: &[MessageReceipt]) -> Vec<LoggedMessage> {
+fn assemble(
+    messages: Vec<OutboxEntry>,
+    receipts: &[MessageReceipt],
+    tz: chrono_tz::Tz,
+) -> Vec<LoggedMessage> {
+    let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&tz).naive_local();
     messages
         .into_iter()
         .map(|m| {
@@ -94,21 +102,29 @@ fn assemble(messages: Vec<OutboxEntry>, receipts: &[MessageReceipt]) -> Vec<Logg
                 .iter()
                 .filter(|r| r.message_id == m.id)
                 .map(|r| MessageStep {
-                    status: r.status.clone(),
+                    status: r.status,
                     at: r.at,
+                    local_at: local(r.at),
                 })
                 .collect();
-            let failure = matches!(m.status.as_str(), "failed" | "unknown")
+            let failure = m
+                .status
+                .is_failure()
                 .then(|| m.last_error.clone())
                 .flatten();
             LoggedMessage {
-                to: mask(&m.channel, &m.recipient),
+                to: mask(m.channel, &m.recipient),
                 kind: m.kind,
                 channel: m.channel,
                 status: m.status,
                 created_at: m.created_at,
                 due_at: m.due_at,
                 sent_at: m.sent_at,
+                shown_at: local(m.sent_at.unwrap_or(if m.status == MessageStatus::Pending {
+                    m.due_at
+                } else {
+                    m.created_at
+                })),
                 failure,
                 steps,
                 appointment_id: m.appointment_id.map(|a| a.to_string()),
@@ -117,14 +133,13 @@ fn assemble(messages: Vec<OutboxEntry>, receipts: &[MessageReceipt]) -> Vec<Logg
         .collect()
 }
 
-fn mask(channel: &str, recipient: &str) -> String {
-    if channel == "email" {
-        Email::parse(recipient)
+fn mask(channel: Channel, recipient: &str) -> String {
+    match channel {
+        Channel::Email => Email::parse(recipient)
             .map(|e| e.masked())
-            .unwrap_or_else(|_| "•••".to_owned())
-    } else {
-        PhoneNumber::parse(recipient, None)
+            .unwrap_or_else(|_| "•••".to_owned()),
+        Channel::Sms | Channel::WhatsApp => PhoneNumber::parse(recipient, None)
             .map(|p| p.masked())
-            .unwrap_or_else(|_| "•••".to_owned())
+            .unwrap_or_else(|_| "•••".to_owned()),
     }
 }

@@ -2,11 +2,12 @@
 //! so it needs a recent proof of the account (not just a session someone left open) and
 //! is always told to the account's existing contacts, in the transaction of the change.
 
-use super::{Ctx, profile::format_time};
+use super::Ctx;
 use crate::{
     domain::{
         identity::{IdentityKind, VerifiedIdentity, proof_is_recent},
         ids::{IdentityId, MessageId, UserId},
+        message_kind::MessageKind,
         messaging::{Channel, phone_code_channel},
     },
     error::{AppError, Conflict, Invalid},
@@ -19,8 +20,8 @@ use crate::{
 use uuid::Uuid;
 
 /// The message kinds of the notices (templates in `server/src/notify/templates.rs`).
-pub const METHOD_ADDED: &str = "sign_in_method_added";
-pub const METHOD_REMOVED: &str = "sign_in_method_removed";
+pub const METHOD_ADDED: MessageKind = MessageKind::SignInMethodAdded;
+pub const METHOD_REMOVED: MessageKind = MessageKind::SignInMethodRemoved;
 
 /// Whether the caller may add or remove a sign-in method now.
 /// The caller's sign-in methods, as the security page lists them.
@@ -34,8 +35,8 @@ pub async fn list(ctx: &Ctx, caller: &Caller) -> Result<Vec<SignInMethodView>, A
             id: i.id,
             kind: i.kind,
             label: i.label,
-            added: format_time(i.created_at),
-            last_used: format_time(i.last_used_at),
+            added: i.created_at,
+            last_used: i.last_used_at,
         })
         .collect())
 }
@@ -104,7 +105,7 @@ pub async fn disconnect(ctx: &Ctx, caller: &Caller, id: IdentityId) -> Result<()
 async fn notices(
     ctx: &Ctx,
     user: UserId,
-    kind: &str,
+    kind: MessageKind,
     method: IdentityKind,
 ) -> Result<Vec<NewMessage>, AppError> {
     let account = ctx.store().user(user).await?;
@@ -127,7 +128,7 @@ async fn notices(
             NewMessage {
                 id,
                 idempotency_key: format!("{kind}:{id}"),
-                kind: kind.to_owned(),
+                kind,
                 channel,
                 recipient,
                 lang: account.lang,

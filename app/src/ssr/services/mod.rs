@@ -9,6 +9,7 @@ pub mod booking;
 pub mod catalog;
 pub mod clinic_admin;
 pub mod dependents;
+pub mod display;
 pub mod files;
 pub mod me;
 pub mod messages;
@@ -94,7 +95,7 @@ impl Ctx {
         clinic: Option<ClinicId>,
         subject: Option<UserId>,
         dependent: Option<DependentId>,
-        action: &str,
+        action: crate::domain::access_action::AccessAction,
     ) -> Result<(), AppError> {
         self.store()
             .record_access(&AccessEntry {
@@ -103,7 +104,7 @@ impl Ctx {
                 clinic_id: clinic,
                 subject_user_id: subject,
                 subject_dependent_id: dependent,
-                action: action.to_owned(),
+                action,
                 ip: self.info.client_ip.clone(),
                 user_agent: self.info.user_agent.clone(),
             })

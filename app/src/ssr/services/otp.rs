@@ -96,7 +96,7 @@ pub async fn request_code(
     let message = NewMessage {
         id,
         idempotency_key: format!("sign-in-code:{id}"),
-        kind: "sign_in_code".to_owned(),
+        kind: crate::domain::message_kind::MessageKind::SignInCode,
         channel,
         recipient: destination.as_str().to_owned(),
         lang: ctx.lang(),

@@ -28,10 +28,6 @@ pub struct ProfileInput {
     pub preferred_channel: String,
 }
 
-pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 pub async fn profile(ctx: &Ctx, clinic_slug: Option<&str>) -> Result<ProfileView, AppError> {
     let caller = ctx.require_caller().await?;
     let store = ctx.store();
@@ -54,10 +50,10 @@ pub async fn profile(ctx: &Ctx, clinic_slug: Option<&str>) -> Result<ProfileView
         .await?
         .into_iter()
         .map(|c| ConsentView {
-            kind: c.kind.as_str().to_owned(),
+            kind: c.kind,
             version: c.version,
-            granted: format_time(c.granted_at),
-            withdrawn: c.withdrawn_at.map(format_time),
+            granted: c.granted_at,
+            withdrawn: c.withdrawn_at,
         })
         .collect();
     Ok(ProfileView {
@@ -148,7 +144,7 @@ pub async fn update_profile(ctx: &Ctx, input: &ProfileInput) -> Result<(), AppEr
         None,
         Some(caller.user_id),
         None,
-        "profile.update",
+        crate::domain::access_action::AccessAction::ProfileUpdate,
     )
     .await
 }
@@ -182,7 +178,7 @@ pub async fn set_picture(ctx: &Ctx, upload: Vec<u8>) -> Result<(), AppError> {
         None,
         Some(caller.user_id),
         None,
-        "picture.update",
+        crate::domain::access_action::AccessAction::PictureUpdate,
     )
     .await
 }
@@ -197,7 +193,7 @@ pub async fn remove_picture(ctx: &Ctx) -> Result<(), AppError> {
         None,
         Some(caller.user_id),
         None,
-        "picture.remove",
+        crate::domain::access_action::AccessAction::PictureRemove,
     )
     .await
 }

@@ -34,23 +34,24 @@ pub async fn handle(
     button: Option<&str>,
 ) -> Result<(Outcome, Lang), AppError> {
     let now = ctx.now();
+    // The language of the last message we sent there; a number we never wrote to gets
+    // English (the reply cannot tell us more).
     let lang = ctx
         .store()
         .messages_to(from, 1)
         .await?
         .first()
-        .and_then(|m| Lang::parse(&m.lang))
-        .unwrap_or(Lang::En);
+        .map_or(Lang::En, |m| m.lang);
     let Some(reply) = parse_reply(body, button) else {
         return Ok((Outcome::NotUnderstood, lang));
     };
     if reply == Reply::Stop {
-        ctx.store().opt_out(from, channel.as_str(), now).await?;
+        ctx.store().opt_out(from, channel, now).await?;
         return Ok((Outcome::Stopped, lang));
     }
     let Some(id) = ctx
         .store()
-        .latest_reminded_appointment(from, channel.as_str(), now)
+        .latest_reminded_appointment(from, channel, now)
         .await?
     else {
         return Ok((Outcome::NoAppointment, lang));

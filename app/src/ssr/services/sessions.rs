@@ -1,6 +1,6 @@
 //! The signed-in person's sessions: listing them, ending one, ending all.
 
-use super::{Ctx, profile::format_time};
+use super::Ctx;
 use crate::{
     domain::{devices::describe_device, ids::SessionId},
     error::AppError,
@@ -21,8 +21,8 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<SessionView>, AppError> {
             current: s.id == caller.session_id,
             device: describe_device(&s.user_agent),
             ip: s.ip,
-            started: format_time(s.created_at),
-            last_seen: format_time(s.last_seen_at),
+            started: s.created_at,
+            last_seen: s.last_seen_at,
         })
         .collect())
 }

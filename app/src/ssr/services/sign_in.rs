@@ -2,6 +2,7 @@
 //! sign in, link to the signed-in account, ask to confirm a link, or create an account.
 
 use super::{Ctx, methods};
+use crate::ssr::client_errors::internal;
 use crate::{
     domain::{
         identity::VerifiedIdentity,
@@ -103,7 +104,7 @@ pub async fn finish_with_picture(
             .filter(|_| existing.is_none())
             .map(|p| STANDARD.encode(p)),
     })
-    .map_err(|_| AppError::Internal)?;
+    .map_err(|e| internal("a sign-up ticket could not be encoded", e))?;
     store
         .insert_ticket(
             &crypto::sha256(token.as_bytes()),

@@ -3,6 +3,7 @@
 
 use super::{Store, StoreError, with_pool};
 use crate::domain::{
+    access_action::AccessAction,
     ids::{ClinicId, DependentId, UserId},
     roles::Role,
 };
@@ -16,7 +17,8 @@ pub struct AccessEntry {
     pub clinic_id: Option<ClinicId>,
     pub subject_user_id: Option<UserId>,
     pub subject_dependent_id: Option<DependentId>,
-    pub action: String,
+    #[sqlx(try_from = "String")]
+    pub action: AccessAction,
     pub ip: String,
     pub user_agent: String,
 }
@@ -28,7 +30,8 @@ pub struct NamedAccess {
     pub at: DateTime<Utc>,
     pub actor_id: Option<UserId>,
     pub clinic_id: Option<ClinicId>,
-    pub action: String,
+    #[sqlx(try_from = "String")]
+    pub action: AccessAction,
     pub actor_name: Option<String>,
     pub clinic_name_en: Option<String>,
     pub clinic_name_ar: Option<String>,
@@ -54,7 +57,7 @@ impl Store {
             .bind(e.clinic_id)
             .bind(e.subject_user_id)
             .bind(e.subject_dependent_id)
-            .bind(&e.action)
+            .bind(e.action.as_str())
             .bind(&e.ip)
             .bind(&e.user_agent)
             .execute(pool)

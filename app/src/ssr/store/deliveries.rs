@@ -1,21 +1,16 @@
 //! Delivery receipts: recorded once per (provider message, status) and applied to the
 //! message as a one-way state machine, so a late "sent" never overwrites "delivered".
 
-use super::{Store, StoreError, is_unique_violation, with_tx};
+use super::{Store, StoreError, is_unique_violation, outbox::read_column, with_tx};
+use crate::domain::{
+    ids::{AppointmentId, MessageId},
+    message_kind::MessageKind,
+    message_status::MessageStatus,
+    messaging::Channel,
+    privacy::mask_contacts,
+};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-
-/// How far along a message is; a receipt only ever moves it forward. `failed` is final.
-pub fn delivery_rank(status: &str) -> Option<i32> {
-    match status {
-        "sending" => Some(1),
-        "sent" => Some(2),
-        "delivered" => Some(3),
-        "read" => Some(4),
-        "failed" => Some(5),
-        _ => None,
-    }
-}
 
 /// What a receipt did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,21 +25,35 @@ pub enum Receipt {
     Unknown,
 }
 
-const RANK_SQL: &str = "CASE status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 \
-     WHEN 'read' THEN 4 WHEN 'failed' THEN 5 ELSE 0 END";
+/// [`MessageStatus::delivery_rank`] of the `status` column, in SQL (0 for statuses no
+/// receipt reports).
+fn rank_sql() -> String {
+    let arms: String = MessageStatus::ALL
+        .into_iter()
+        .filter_map(|s| {
+            Some(format!(
+                "WHEN '{}' THEN {} ",
+                s.as_str(),
+                s.delivery_rank()?
+            ))
+        })
+        .collect();
+    format!("CASE status {arms}ELSE 0 END")
+}
 
 impl Store {
     /// Records a provider's status callback for one of our messages.
     pub async fn record_receipt(
         &self,
         provider_message_id: &str,
-        status: &str,
+        status: MessageStatus,
         error_code: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Receipt, StoreError> {
-        let Some(rank) = delivery_rank(status) else {
+        let Some(rank) = status.delivery_rank() else {
             return Ok(Receipt::Stale);
         };
+        let rank_sql = rank_sql();
         let result: Result<Receipt, StoreError> = with_tx!(self, tx => {
             let message: Option<Uuid> = sqlx::query_scalar(
                 "SELECT id FROM outbox WHERE provider_message_id = $1",
@@ -62,19 +71,19 @@ impl Store {
             .bind(Uuid::now_v7())
             .bind(message)
             .bind(provider_message_id)
-            .bind(status)
+            .bind(status.as_str())
             .bind(error_code)
             .bind(now)
             .execute(&mut *tx)
             .await?;
             let moved = sqlx::query(&format!(
                 "UPDATE outbox SET status = $1, updated_at = $2, \
-                 last_error = COALESCE($3, last_error) WHERE id = $4 AND ({RANK_SQL}) < $5 \
+                 last_error = COALESCE($3, last_error) WHERE id = $4 AND ({rank_sql}) < $5 \
                  AND status IN ('sending', 'sent', 'delivered', 'read', 'unknown')"
             ))
-            .bind(status)
+            .bind(status.as_str())
             .bind(now)
-            .bind(error_code.map(|c| crate::domain::privacy::mask_contacts(&format!("provider error {c}"))))
+            .bind(error_code.map(|c| mask_contacts(&format!("provider error {c}"))))
             .bind(message)
             .bind(rank)
             .execute(&mut *tx)
@@ -89,14 +98,22 @@ impl Store {
     }
 
     /// The statuses a message went through, oldest first.
-    pub async fn receipts_of(&self, provider_message_id: &str) -> Result<Vec<String>, StoreError> {
-        let rows = super::with_pool!(self, pool => {
-            sqlx::query_scalar("SELECT status FROM message_events WHERE provider_message_id = $1 ORDER BY at, id")
-                .bind(provider_message_id)
-                .fetch_all(pool)
-                .await
+    pub async fn receipts_of(
+        &self,
+        provider_message_id: &str,
+    ) -> Result<Vec<MessageStatus>, StoreError> {
+        let rows: Vec<(MessageId, String)> = super::with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT message_id, status FROM message_events WHERE provider_message_id = $1 \
+                 ORDER BY at, id",
+            )
+            .bind(provider_message_id)
+            .fetch_all(pool)
+            .await
         })?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(id, status)| read_column("message_events", "status", Some(id), &status))
+            .collect()
     }
 }
 
@@ -126,7 +143,7 @@ impl Store {
     pub async fn opt_out(
         &self,
         recipient: &str,
-        channel: &str,
+        channel: Channel,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         super::with_pool!(self, pool => {
@@ -135,7 +152,7 @@ impl Store {
                  ON CONFLICT (recipient, channel) DO NOTHING",
             )
             .bind(recipient)
-            .bind(channel)
+            .bind(channel.as_str())
             .bind(now)
             .execute(pool)
             .await
@@ -148,7 +165,7 @@ impl Store {
     pub async fn opt_outs_of(
         &self,
         recipients: &[&str],
-    ) -> Result<Vec<(String, String)>, StoreError> {
+    ) -> Result<Vec<(String, Channel)>, StoreError> {
         let mut all = Vec::new();
         for recipient in recipients {
             let rows: Vec<(String, String)> = super::with_pool!(self, pool => {
@@ -157,7 +174,10 @@ impl Store {
                     .fetch_all(pool)
                     .await
             })?;
-            all.extend(rows);
+            for (recipient, channel) in rows {
+                let channel = read_column("reminder_opt_outs", "channel", None, &channel)?;
+                all.push((recipient, channel));
+            }
         }
         Ok(all)
     }
@@ -166,7 +186,7 @@ impl Store {
     /// nothing.
     pub async fn set_opt_outs(
         &self,
-        choices: &[(&str, &str, bool)],
+        choices: &[(&str, Channel, bool)],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         super::with_tx!(self, tx => {
@@ -177,14 +197,14 @@ impl Store {
                          ON CONFLICT (recipient, channel) DO NOTHING",
                     )
                     .bind(*recipient)
-                    .bind(*channel)
+                    .bind(channel.as_str())
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
                 } else {
                     sqlx::query("DELETE FROM reminder_opt_outs WHERE recipient = $1 AND channel = $2")
                         .bind(*recipient)
-                        .bind(*channel)
+                        .bind(channel.as_str())
                         .execute(&mut *tx)
                         .await?;
                 }
@@ -193,11 +213,15 @@ impl Store {
         })
     }
 
-    pub async fn is_opted_out(&self, recipient: &str, channel: &str) -> Result<bool, StoreError> {
+    pub async fn is_opted_out(
+        &self,
+        recipient: &str,
+        channel: Channel,
+    ) -> Result<bool, StoreError> {
         let found: Option<i32> = super::with_pool!(self, pool => {
             sqlx::query_scalar("SELECT 1 FROM reminder_opt_outs WHERE recipient = $1 AND channel = $2")
                 .bind(recipient)
-                .bind(channel)
+                .bind(channel.as_str())
                 .fetch_optional(pool)
                 .await
         })?;
@@ -209,69 +233,37 @@ impl Store {
     pub async fn latest_reminded_appointment(
         &self,
         recipient: &str,
-        channel: &str,
+        channel: Channel,
         now: DateTime<Utc>,
-    ) -> Result<Option<crate::domain::ids::AppointmentId>, StoreError> {
+    ) -> Result<Option<AppointmentId>, StoreError> {
         let id = super::with_pool!(self, pool => {
             sqlx::query_scalar(
                 "SELECT o.appointment_id FROM outbox o JOIN appointments a ON a.id = o.appointment_id \
-                 WHERE o.recipient = $1 AND o.channel = $2 AND o.kind = 'appointment_reminder' \
+                 WHERE o.recipient = $1 AND o.channel = $2 AND o.kind = $4 \
                  AND o.status IN ('sent', 'delivered', 'read') AND a.status IN ('booked', 'confirmed') \
                  AND a.starts_at > $3 ORDER BY o.sent_at DESC LIMIT 1",
             )
             .bind(recipient)
-            .bind(channel)
+            .bind(channel.as_str())
             .bind(now)
+            .bind(MessageKind::AppointmentReminder.as_str())
             .fetch_optional(pool)
             .await
         })?;
         Ok(id)
     }
-
-    /// Drops a claimed message that must not go out (the recipient opted out).
-    pub async fn cancel_message(
-        &self,
-        id: crate::domain::ids::MessageId,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        super::with_pool!(self, pool => {
-            sqlx::query(
-                "UPDATE outbox SET status = 'cancelled', last_error = $2, lease_until = NULL, updated_at = $3 \
-                 WHERE id = $1 AND status = 'sending'",
-            )
-            .bind(id)
-            .bind(reason)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })?;
-        Ok(())
-    }
 }
 
 impl Store {
     /// How many messages are in each status (operations and tests).
-    pub async fn outbox_status_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = super::with_pool!(self, pool => {
+    pub async fn outbox_status_counts(&self) -> Result<Vec<(MessageStatus, i64)>, StoreError> {
+        let rows: Vec<(String, i64)> = super::with_pool!(self, pool => {
             sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
                 .fetch_all(pool)
                 .await
         })?;
-        Ok(rows)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::delivery_rank;
-
-    #[test]
-    fn ranks_only_go_forward() {
-        assert!(delivery_rank("sent") < delivery_rank("delivered"));
-        assert!(delivery_rank("delivered") < delivery_rank("read"));
-        assert!(delivery_rank("read") < delivery_rank("failed"));
-        assert_eq!(delivery_rank("bogus"), None);
+        rows.into_iter()
+            .map(|(status, n)| Ok((read_column("outbox", "status", None, &status)?, n)))
+            .collect()
     }
 }

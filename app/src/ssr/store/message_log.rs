@@ -1,17 +1,49 @@
 //! The communication log: messages with their delivery receipts, read for the person
 //! they were sent to or for one appointment (its patient, or its clinic's staff).
 
-use super::{Store, StoreError, outbox::OUTBOX_COLUMNS, outbox::OutboxEntry, with_pool};
-use crate::domain::ids::{AppointmentId, MessageId, UserId};
+use super::{
+    Store, StoreError,
+    outbox::{OUTBOX_COLUMNS, OutboxEntry, entries, read_column},
+    with_pool,
+};
+use crate::domain::{
+    ids::{AppointmentId, MessageId, UserId},
+    message_kind::MessageKind,
+    message_status::MessageStatus,
+};
 use chrono::{DateTime, Utc};
 
 /// One receipt in a message's history.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageReceipt {
     pub message_id: MessageId,
-    pub status: String,
+    pub status: MessageStatus,
     pub error_code: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    message_id: MessageId,
+    status: String,
+    error_code: Option<String>,
+    at: DateTime<Utc>,
+}
+
+impl ReceiptRow {
+    fn into_receipt(self) -> Result<MessageReceipt, StoreError> {
+        Ok(MessageReceipt {
+            status: read_column(
+                "message_events",
+                "status",
+                Some(self.message_id),
+                &self.status,
+            )?,
+            message_id: self.message_id,
+            error_code: self.error_code,
+            at: self.at,
+        })
+    }
 }
 
 impl Store {
@@ -28,12 +60,13 @@ impl Store {
         for recipient in recipients {
             claimed += with_pool!(self, pool => {
                 sqlx::query(
-                    "UPDATE outbox SET user_id = $1 WHERE user_id IS NULL AND kind = 'sign_in_code' \
+                    "UPDATE outbox SET user_id = $1 WHERE user_id IS NULL AND kind = $4 \
                      AND recipient = $2 AND created_at >= $3",
                 )
                 .bind(user)
                 .bind(*recipient)
                 .bind(since)
+                .bind(MessageKind::SignInCode.as_str())
                 .execute(pool)
                 .await
                 .map(|r| r.rows_affected())
@@ -55,7 +88,7 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows)
+        entries(rows)
     }
 
     /// The receipts of a person's messages, oldest first.
@@ -82,9 +115,9 @@ impl Store {
             "SELECT e.message_id, e.status, e.error_code, e.at FROM message_events e \
              JOIN outbox o ON o.id = e.message_id WHERE {filter} ORDER BY e.at, e.id"
         );
-        let rows = with_pool!(self, pool => {
+        let rows: Vec<ReceiptRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(key).fetch_all(pool).await
         })?;
-        Ok(rows)
+        rows.into_iter().map(ReceiptRow::into_receipt).collect()
     }
 }

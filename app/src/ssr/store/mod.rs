@@ -11,6 +11,7 @@ mod appointments;
 mod catalog;
 mod deliveries;
 mod dependents;
+mod display;
 mod files;
 mod members;
 mod message_log;
@@ -27,13 +28,13 @@ pub use appointments::{
     NewAppointment,
 };
 pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSummaryRow};
-pub use deliveries::{Receipt, delivery_rank};
+pub use deliveries::Receipt;
 pub use dependents::{Dependent, DependentInput};
 pub use files::{FileMeta, FileRefusal, FileRow, NewFile, sealed_name};
 pub use members::{Membership, StaffClinicRow};
 pub use message_log::MessageReceipt;
 pub use otp::{NewCode, StoredCode};
-pub use outbox::{NewMessage, OutboxEntry};
+pub use outbox::{ClaimEnd, NewMessage, OutboxEntry};
 pub use sessions::{NewSession, SessionRecord};
 pub use tickets::TicketPurpose;
 
@@ -55,17 +56,22 @@ macro_rules! with_pool {
 }
 
 /// Runs `$body` inside a transaction bound to `$tx`, committing when it returns `Ok`.
+/// The body is written once and expanded per backend; its error type is [`StoreError`]
+/// unless named (`tx: BookingConflict => ...`), and must convert from `sqlx::Error`.
 ///
 /// SQLite transactions start with `BEGIN IMMEDIATE`: they take the write lock up front,
 /// so a read-check-write sequence (the overlap check before a booking) cannot be
 /// interleaved with another writer's, and lock upgrades never deadlock.
 macro_rules! with_tx {
     ($store:expr, $tx:ident => $body:expr) => {
+        $crate::ssr::store::with_tx!($store, $tx: $crate::ssr::store::StoreError => $body)
+    };
+    ($store:expr, $tx:ident: $err:ty => $body:expr) => {
         match &$store.pool {
             $crate::ssr::store::Pool::Sqlite(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let out: Result<_, $crate::ssr::store::StoreError> = async { $body }.await;
+                let out: Result<_, $err> = async { $body }.await;
                 if out.is_ok() {
                     $tx.commit().await?;
                 }
@@ -74,7 +80,7 @@ macro_rules! with_tx {
             $crate::ssr::store::Pool::Postgres(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin().await?;
-                let out: Result<_, $crate::ssr::store::StoreError> = async { $body }.await;
+                let out: Result<_, $err> = async { $body }.await;
                 if out.is_ok() {
                     $tx.commit().await?;
                 }
@@ -121,6 +127,17 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// A stored value the code cannot read. Logged here, where the table and column are
+    /// known, so the cause is never lost behind a generic `Internal`; `what` names the
+    /// column and the value, never personal data.
+    pub(crate) fn corrupt(what: impl Into<String>) -> Self {
+        let what = what.into();
+        tracing::error!(what = %what, "stored data is not valid");
+        StoreError::Corrupt(what)
+    }
 }
 
 /// Why the store could not be opened; shown to the operator at start-up.

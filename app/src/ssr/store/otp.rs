@@ -33,6 +33,89 @@ pub struct StoredCode {
     pub consumed_at: Option<DateTime<Utc>>,
 }
 
+/// What the sending policy weighs, counted inside the caller's transaction (one body for
+/// both databases).
+macro_rules! send_counts {
+    ($tx:expr, $code:expr, $since:expr, $phone:expr) => {{
+        let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).bind($since);
+        let pair = count(
+            "SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2 \
+             AND requester = $3",
+        )
+        .bind($code.destination)
+        .bind($code.requester)
+        .fetch_one(&mut *$tx)
+        .await?;
+        let requester =
+            count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND requester = $2")
+                .bind($code.requester)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let destination =
+            count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2")
+                .bind($code.destination)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let phone_sends = if $phone {
+            let sql = "SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 \
+                       AND channel IN ('sms', 'whatsapp')";
+            Some(count(sql).fetch_one(&mut *$tx).await?)
+        } else {
+            None
+        };
+        let last_to_destination: Option<DateTime<Utc>> = sqlx::query_scalar(
+            "SELECT created_at FROM otp_codes WHERE destination = $1 \
+             ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind($code.destination)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        SendCounts {
+            pair,
+            requester,
+            destination,
+            last_to_destination,
+            phone_sends,
+        }
+    }};
+}
+
+/// Stores a new code: earlier open codes for the destination end, their unsent messages
+/// are cancelled (they would carry a dead code), and the new one is inserted.
+macro_rules! replace_open_codes {
+    ($tx:expr, $code:expr) => {{
+        sqlx::query(
+            "UPDATE otp_codes SET consumed_at = $1 WHERE destination = $2 AND consumed_at IS NULL",
+        )
+        .bind($code.now)
+        .bind($code.destination)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "UPDATE outbox SET status = 'cancelled', last_error = 'replaced by a newer code', \
+             lease_until = NULL, updated_at = $1 \
+             WHERE kind = 'sign_in_code' AND recipient = $2 AND status = 'pending'",
+        )
+        .bind($code.now)
+        .bind($code.destination)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO otp_codes (id, destination, channel, code_hash, attempts, requester, \
+             created_at, expires_at) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
+        )
+        .bind(Uuid::now_v7())
+        .bind($code.destination)
+        .bind($code.channel.as_str())
+        .bind($code.code_hash)
+        .bind($code.requester)
+        .bind($code.now)
+        .bind($code.expires_at)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
 impl Store {
     /// Stores a new code and queues the message carrying it, in one transaction that
     /// counts the codes of the last hour and asks `policy` whether this one may go. Nothing
@@ -58,75 +141,12 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).bind(since);
-            let pair = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2 AND requester = $3")
-                .bind(code.destination)
-                .bind(code.requester)
-                .fetch_one(&mut *tx)
-                .await?;
-            let requester = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND requester = $2")
-                .bind(code.requester)
-                .fetch_one(&mut *tx)
-                .await?;
-            let destination = count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND destination = $2")
-                .bind(code.destination)
-                .fetch_one(&mut *tx)
-                .await?;
-            let phone_sends = if phone {
-                Some(
-                    count("SELECT COUNT(*) FROM otp_codes WHERE created_at > $1 AND channel IN ('sms', 'whatsapp')")
-                        .fetch_one(&mut *tx)
-                        .await?,
-                )
-            } else {
-                None
-            };
-            let last_to_destination: Option<DateTime<Utc>> = sqlx::query_scalar(
-                "SELECT created_at FROM otp_codes WHERE destination = $1 ORDER BY created_at DESC LIMIT 1",
-            )
-            .bind(code.destination)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let counts = SendCounts {
-                pair,
-                requester,
-                destination,
-                last_to_destination,
-                phone_sends,
-            };
+            let counts = send_counts!(tx, code, since, phone);
             let decision = policy.may_send(counts, code.now);
             if decision != SendDecision::Send {
                 return Ok(decision);
             }
-            // A new code replaces any earlier one still open for this destination.
-            sqlx::query("UPDATE otp_codes SET consumed_at = $1 WHERE destination = $2 AND consumed_at IS NULL")
-                .bind(code.now)
-                .bind(code.destination)
-                .execute(&mut *tx)
-                .await?;
-            // Its message, if not out yet, would carry a dead code: it never leaves.
-            sqlx::query(
-                "UPDATE outbox SET status = 'cancelled', last_error = 'replaced by a newer code', \
-                 lease_until = NULL, updated_at = $1 \
-                 WHERE kind = 'sign_in_code' AND recipient = $2 AND status = 'pending'",
-            )
-            .bind(code.now)
-            .bind(code.destination)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO otp_codes (id, destination, channel, code_hash, attempts, requester, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
-            )
-            .bind(Uuid::now_v7())
-            .bind(code.destination)
-            .bind(code.channel.as_str())
-            .bind(code.code_hash)
-            .bind(code.requester)
-            .bind(code.now)
-            .bind(code.expires_at)
-            .execute(&mut *tx)
-            .await?;
+            replace_open_codes!(tx, code);
             enqueue!(tx, message, code.now)?;
             Ok(SendDecision::Send)
         })

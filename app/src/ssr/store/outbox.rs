@@ -5,10 +5,13 @@ use super::{Store, StoreError, with_pool};
 use crate::domain::{
     ids::{AppointmentId, ClinicId, MessageId, UserId},
     lang::Lang,
+    message_kind::MessageKind,
+    message_status::MessageStatus,
     messaging::Channel,
     privacy::mask_contacts,
 };
 use chrono::{DateTime, Utc};
+use std::str::FromStr;
 
 #[derive(Clone, Debug)]
 pub struct NewMessage {
@@ -16,7 +19,7 @@ pub struct NewMessage {
     /// Makes the message go out at most once: a second insert with the same key is
     /// ignored (e.g. `booking-confirmation:<appointment>:email`).
     pub idempotency_key: String,
-    pub kind: String,
+    pub kind: MessageKind,
     pub channel: Channel,
     pub recipient: String,
     pub lang: Lang,
@@ -28,15 +31,15 @@ pub struct NewMessage {
 }
 
 /// A message as the communication log and the worker see it.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OutboxEntry {
     pub id: MessageId,
-    pub kind: String,
-    pub channel: String,
+    pub kind: MessageKind,
+    pub channel: Channel,
     pub recipient: String,
-    pub lang: String,
-    pub payload: String,
-    pub status: String,
+    pub lang: Lang,
+    pub payload: serde_json::Value,
+    pub status: MessageStatus,
     pub attempts: i32,
     pub due_at: DateTime<Utc>,
     pub provider: Option<String>,
@@ -47,6 +50,111 @@ pub struct OutboxEntry {
     pub user_id: Option<UserId>,
     pub clinic_id: Option<ClinicId>,
     pub appointment_id: Option<AppointmentId>,
+}
+
+/// An outbox row as stored; read only through [`OutboxRow::into_entry`].
+#[derive(sqlx::FromRow)]
+pub(super) struct OutboxRow {
+    id: MessageId,
+    kind: String,
+    channel: String,
+    recipient: String,
+    lang: String,
+    payload: String,
+    status: String,
+    attempts: i32,
+    due_at: DateTime<Utc>,
+    provider: Option<String>,
+    provider_message_id: Option<String>,
+    last_error: Option<String>,
+    created_at: DateTime<Utc>,
+    sent_at: Option<DateTime<Utc>>,
+    user_id: Option<UserId>,
+    clinic_id: Option<ClinicId>,
+    appointment_id: Option<AppointmentId>,
+}
+
+impl OutboxRow {
+    /// The row in domain types; a value the code cannot read is an error (see
+    /// [`read_column`]), never a default that would send a wrong or empty message.
+    pub(super) fn into_entry(self) -> Result<OutboxEntry, StoreError> {
+        let id = Some(self.id);
+        Ok(OutboxEntry {
+            id: self.id,
+            kind: read_column("outbox", "kind", id, &self.kind)?,
+            channel: read_column("outbox", "channel", id, &self.channel)?,
+            lang: read_column("outbox", "lang", id, &self.lang)?,
+            payload: read_column("outbox", "payload", id, &self.payload)?,
+            status: read_column("outbox", "status", id, &self.status)?,
+            recipient: self.recipient,
+            attempts: self.attempts,
+            due_at: self.due_at,
+            provider: self.provider,
+            provider_message_id: self.provider_message_id,
+            last_error: self.last_error,
+            created_at: self.created_at,
+            sent_at: self.sent_at,
+            user_id: self.user_id,
+            clinic_id: self.clinic_id,
+            appointment_id: self.appointment_id,
+        })
+    }
+}
+
+/// Reads one stored column of a message row into its domain type. A value that does
+/// not read is logged with the row's message id when it has one (never the row's other
+/// columns: recipients and payloads are personal data) and becomes
+/// [`StoreError::Corrupt`].
+pub(super) fn read_column<T>(
+    table: &'static str,
+    column: &'static str,
+    id: Option<MessageId>,
+    raw: &str,
+) -> Result<T, StoreError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    raw.parse().map_err(|error: T::Err| {
+        let message_id = id.map(|id| id.to_string());
+        tracing::error!(table, column, message_id, %error, "unreadable stored row");
+        StoreError::Corrupt(format!("{table}.{column}: {error}"))
+    })
+}
+
+/// Reads rows that leave the store together: one unreadable row fails the read.
+pub(super) fn entries(rows: Vec<OutboxRow>) -> Result<Vec<OutboxEntry>, StoreError> {
+    rows.into_iter().map(OutboxRow::into_entry).collect()
+}
+
+/// How a worker's claim on a `sending` message ends.
+#[derive(Clone, Copy, Debug)]
+pub enum ClaimEnd<'a> {
+    /// The provider took it.
+    Sent {
+        provider: &'a str,
+        provider_message_id: Option<&'a str>,
+    },
+    /// A transient failure: queued again for `due_at`.
+    Retry {
+        due_at: DateTime<Utc>,
+        error: &'a str,
+    },
+    /// Given up on this channel.
+    Failed { error: &'a str },
+    /// Must not go out (e.g. the recipient stopped reminders).
+    Cancelled { reason: &'a str },
+}
+
+impl ClaimEnd<'_> {
+    fn status(self) -> MessageStatus {
+        match self {
+            ClaimEnd::Sent { .. } => MessageStatus::Sent,
+            ClaimEnd::Retry { .. } => MessageStatus::Pending,
+            ClaimEnd::Failed { .. } => MessageStatus::Failed,
+            ClaimEnd::Cancelled { .. } => MessageStatus::Cancelled,
+        }
+    }
 }
 
 /// Inserts a message inside an open transaction; expanded per backend.
@@ -60,7 +168,7 @@ macro_rules! enqueue {
         )
         .bind($msg.id)
         .bind(&$msg.idempotency_key)
-        .bind(&$msg.kind)
+        .bind($msg.kind.as_str())
         .bind($msg.channel.as_str())
         .bind(&$msg.recipient)
         .bind($msg.lang.code())
@@ -83,7 +191,9 @@ impl Store {
     /// Claims up to `limit` due messages for delivery: marks them `sending` with a lease
     /// and counts the attempt, in one statement. On PostgreSQL, `FOR UPDATE SKIP LOCKED`
     /// lets several workers claim side by side without ever taking the same row; SQLite
-    /// has a single writer, so the one `UPDATE … RETURNING` is already atomic.
+    /// has a single writer, so the one `UPDATE … RETURNING` is already atomic. A claimed
+    /// row the code cannot read is failed at once (and logged), so it neither stops the
+    /// rest of the batch nor comes back.
     pub async fn claim_due_messages(
         &self,
         now: DateTime<Utc>,
@@ -99,78 +209,61 @@ impl Store {
              WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= $1 \
              ORDER BY due_at LIMIT $3 {lock}) RETURNING {OUTBOX_COLUMNS}"
         );
-        let rows = with_pool!(self, pool => {
+        let rows: Vec<OutboxRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(now).bind(lease_until).bind(limit).fetch_all(pool).await
         })?;
-        Ok(rows)
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = row.id;
+            match row.into_entry() {
+                Ok(entry) => claimed.push(entry),
+                Err(_) => {
+                    let end = ClaimEnd::Failed {
+                        error: "unreadable stored message",
+                    };
+                    self.end_claim(id, end, now).await?;
+                }
+            }
+        }
+        Ok(claimed)
     }
 
-    /// Records a delivery. (A sign-in code's payload is emptied by the database as the
-    /// message leaves `sending`, whatever its end: see the `outbox_code_redacted_when_settled`
-    /// trigger.)
-    pub async fn mark_message_sent(
+    /// Ends a worker's claim on a message still `sending`. Every end goes through this
+    /// one statement: the lease is dropped, and a provider's error text is kept with any
+    /// phone number or email address in it masked. (A sign-in code's payload is emptied
+    /// by the database as the message leaves `sending`, whatever its end: see the
+    /// `outbox_code_redacted_when_settled` trigger.)
+    pub async fn end_claim(
         &self,
         id: MessageId,
-        provider: &str,
-        provider_message_id: Option<&str>,
+        end: ClaimEnd<'_>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let (due_at, error, provider, provider_message_id, sent_at) = match end {
+            ClaimEnd::Sent {
+                provider,
+                provider_message_id,
+            } => (None, None, Some(provider), provider_message_id, Some(now)),
+            ClaimEnd::Retry { due_at, error } => (Some(due_at), Some(error), None, None, None),
+            ClaimEnd::Failed { error } | ClaimEnd::Cancelled { reason: error } => {
+                (None, Some(error), None, None, None)
+            }
+        };
         with_pool!(self, pool => {
             sqlx::query(
-                "UPDATE outbox SET status = 'sent', provider = $2, provider_message_id = $3, sent_at = $4, \
-                 updated_at = $4, lease_until = NULL, last_error = NULL WHERE id = $1 AND status = 'sending'",
+                "UPDATE outbox SET status = $2, due_at = COALESCE($3, due_at), last_error = $4, \
+                 provider = COALESCE($5, provider), \
+                 provider_message_id = COALESCE($6, provider_message_id), \
+                 sent_at = COALESCE($7, sent_at), lease_until = NULL, updated_at = $8 \
+                 WHERE id = $1 AND status = 'sending'",
             )
             .bind(id)
+            .bind(end.status().as_str())
+            .bind(due_at)
+            .bind(error.map(mask_contacts))
             .bind(provider)
             .bind(provider_message_id)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })?;
-        Ok(())
-    }
-
-    /// Puts a message back in the queue after a transient failure. The provider's text is
-    /// kept with any phone number or email address in it masked.
-    pub async fn retry_message_at(
-        &self,
-        id: MessageId,
-        due_at: DateTime<Utc>,
-        error: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            sqlx::query(
-                "UPDATE outbox SET status = 'pending', due_at = $2, last_error = $3, lease_until = NULL, updated_at = $4 \
-                 WHERE id = $1 AND status = 'sending'",
-            )
-            .bind(id)
-            .bind(due_at)
-            .bind(mask_contacts(error))
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })?;
-        Ok(())
-    }
-
-    /// Gives up on a message, keeping the reason with contacts masked (as for
-    /// [`Store::retry_message_at`]).
-    pub async fn fail_message(
-        &self,
-        id: MessageId,
-        error: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            sqlx::query(
-                "UPDATE outbox SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = $3 \
-                 WHERE id = $1 AND status = 'sending'",
-            )
-            .bind(id)
-            .bind(mask_contacts(error))
+            .bind(sent_at)
             .bind(now)
             .execute(pool)
             .await
@@ -208,10 +301,11 @@ impl Store {
             sqlx::query(
                 "UPDATE outbox SET status = 'cancelled', last_error = 'code expired before delivery', \
                  lease_until = NULL, updated_at = $2 \
-                 WHERE kind = 'sign_in_code' AND status = 'pending' AND created_at <= $1",
+                 WHERE kind = $3 AND status = 'pending' AND created_at <= $1",
             )
             .bind(expired_before)
             .bind(now)
+            .bind(MessageKind::SignInCode.as_str())
             .execute(pool)
             .await
             .map(|r| r.rows_affected())
@@ -247,7 +341,7 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows)
+        entries(rows)
     }
 
     /// The newest messages to one phone number or email address.
@@ -265,16 +359,16 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows)
+        entries(rows)
     }
 
     pub async fn message(&self, id: MessageId) -> Result<Option<OutboxEntry>, StoreError> {
-        let row = with_pool!(self, pool => {
+        let row: Option<OutboxRow> = with_pool!(self, pool => {
             sqlx::query_as(&format!("SELECT {OUTBOX_COLUMNS} FROM outbox WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(pool)
                 .await
         })?;
-        Ok(row)
+        row.map(OutboxRow::into_entry).transpose()
     }
 }

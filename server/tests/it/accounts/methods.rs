@@ -101,7 +101,7 @@ async fn kinds_sent_to(app: &TestApp, recipient: &str) -> Vec<String> {
         .await
         .unwrap()
         .into_iter()
-        .map(|m| m.kind)
+        .map(|m| m.kind.to_string())
         .collect()
 }
 

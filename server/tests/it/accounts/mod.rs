@@ -20,7 +20,7 @@ use crate::support::{Browser, TestApp};
 pub async fn latest_code(app: &TestApp, recipient: &str) -> String {
     let messages = app.store.messages_to(recipient, 1).await.unwrap();
     let message = messages.first().expect("a message was queued");
-    let payload: serde_json::Value = serde_json::from_str(&message.payload).unwrap();
+    let payload = &message.payload;
     payload["code"]
         .as_str()
         .expect("the message carries a code")

@@ -1,0 +1,202 @@
+//! A clinic's setup (catalogue, policy, channels) and the bookings availability works on,
+//! loaded once per request.
+
+use super::parse_id;
+use crate::domain::display::DisplaySettings;
+use crate::{
+    domain::{
+        availability::{Busy, Calendar, Policy, Timing},
+        catalog::{Branch, Clinic, ScheduleException, Service, Slug, WorkingHours},
+        dates,
+        ids::{AppointmentId, BranchId, ClinicId, ProviderId, ServiceId},
+        messaging::ChannelSet,
+        schedule::TimeRange,
+        text::Localized,
+    },
+    error::{AppError, Invalid},
+    ssr::{services::Ctx, store::ClinicCatalog},
+};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+/// A clinic, its catalogue and its rules, loaded once per request.
+pub(super) struct ClinicSetup {
+    pub(super) clinic: Clinic,
+    pub(super) catalog: ClinicCatalog,
+    pub(super) policy: Policy,
+    /// The channels the clinic lets its messages use and this deployment can send on.
+    pub(super) channels: ChannelSet,
+    /// How the clinic's dates and numbers are written in Arabic.
+    pub(super) display: DisplaySettings,
+}
+
+/// One service at one branch: what availability needs.
+pub(super) struct Offer<'a> {
+    pub(super) service: &'a Service,
+    pub(super) branch: &'a Branch,
+    pub(super) providers: Vec<ProviderId>,
+}
+
+impl ClinicSetup {
+    pub(super) async fn load(ctx: &Ctx, slug: &str) -> Result<Self, AppError> {
+        let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+        let clinic = ctx.store().clinic_by_slug(&slug).await?;
+        Self::for_clinic(ctx, clinic).await
+    }
+
+    pub(super) async fn for_clinic(ctx: &Ctx, clinic: Clinic) -> Result<Self, AppError> {
+        let catalog = ctx.store().clinic_catalog(clinic.id).await?;
+        let policy = ctx.store().clinic_policy(clinic.id).await?;
+        let allowed = ctx.store().clinic_channels(clinic.id).await?;
+        // When none of the clinic's channels has a provider here, the clinic's own choice
+        // stands, so the worker records why nothing went out.
+        let channels = allowed.and(ctx.state.config.delivery).unwrap_or(allowed);
+        let display = ctx.store().display_settings(clinic.id).await?;
+        Ok(Self {
+            channels,
+            display,
+            clinic,
+            catalog,
+            policy: policy.availability(),
+        })
+    }
+
+    pub(super) fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.catalog.services.iter().find(|s| s.id == id)
+    }
+
+    pub(super) fn branch(&self, id: BranchId) -> Option<&Branch> {
+        self.catalog.branches.iter().find(|b| b.id == id)
+    }
+
+    pub(super) fn provider_name(&self, id: ProviderId) -> Localized {
+        self.catalog
+            .providers
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| Localized::new("", ""))
+    }
+
+    /// Branches where someone offers `service`.
+    pub(super) fn branches_for(&self, service: ServiceId) -> Vec<&Branch> {
+        self.catalog
+            .branches
+            .iter()
+            .filter(|b| {
+                self.catalog
+                    .providers
+                    .iter()
+                    .any(|p| p.service_ids.contains(&service) && p.branch_ids.contains(&b.id))
+            })
+            .collect()
+    }
+
+    pub(super) fn offer(
+        &self,
+        service: ServiceId,
+        branch: BranchId,
+    ) -> Result<Offer<'_>, AppError> {
+        let service = self
+            .service(service)
+            .ok_or(AppError::Invalid(Invalid::BookingChoice))?;
+        let branch = self
+            .branch(branch)
+            .ok_or(AppError::Invalid(Invalid::BookingChoice))?;
+        let providers: Vec<ProviderId> = self
+            .catalog
+            .providers
+            .iter()
+            .filter(|p| p.service_ids.contains(&service.id) && p.branch_ids.contains(&branch.id))
+            .map(|p| p.id)
+            .collect();
+        if providers.is_empty() {
+            return Err(AppError::Invalid(Invalid::BookingChoice));
+        }
+        Ok(Offer {
+            service,
+            branch,
+            providers,
+        })
+    }
+}
+
+/// The data availability works on for a span of local days, loaded in three queries.
+pub(super) struct Bookings {
+    hours: Vec<WorkingHours>,
+    exceptions: Vec<ScheduleException>,
+    busy: Busy,
+}
+
+impl Bookings {
+    pub(super) async fn load(
+        ctx: &Ctx,
+        clinic: ClinicId,
+        from: NaiveDate,
+        to: NaiveDate,
+        except: Option<AppointmentId>,
+    ) -> Result<Self, AppError> {
+        let store = ctx.store();
+        let hours = store.working_hours(clinic).await?;
+        let exceptions = store.schedule_exceptions(clinic, from, to).await?;
+        // Local days span at most 14 hours either side of UTC midnight.
+        let start = dates::add_days(from, -1)?
+            .and_time(NaiveTime::MIN)
+            .and_utc();
+        let end = dates::add_days(to, 2)?.and_time(NaiveTime::MIN).and_utc();
+        let rows = store.busy_intervals(clinic, start, end).await?;
+        let busy = Busy::new(rows.into_iter().filter(|r| Some(r.id) != except).map(|r| {
+            (
+                r.provider_id,
+                TimeRange::new(r.reserved_from, r.reserved_until),
+            )
+        }));
+        Ok(Self {
+            hours,
+            exceptions,
+            busy,
+        })
+    }
+
+    pub(super) fn calendar<'a>(
+        &'a self,
+        setup: &ClinicSetup,
+        offer: &Offer<'_>,
+        now: DateTime<Utc>,
+    ) -> Calendar<'a> {
+        Calendar {
+            tz: offer.branch.time_zone.tz(),
+            branch: offer.branch.id,
+            hours: &self.hours,
+            exceptions: &self.exceptions,
+            busy: &self.busy,
+            timing: timing(offer.service),
+            policy: setup.policy,
+            now,
+        }
+    }
+}
+
+pub(super) fn timing(s: &Service) -> Timing {
+    Timing {
+        duration_min: i64::from(s.duration_min),
+        buffer_before_min: i64::from(s.buffer_before_min),
+        buffer_after_min: i64::from(s.buffer_after_min),
+    }
+}
+
+/// `any` (or nothing) for "any available provider", else one provider who offers it.
+pub(super) fn chosen_providers(
+    offer: &Offer<'_>,
+    raw: Option<&str>,
+) -> Result<(Option<ProviderId>, Vec<ProviderId>), AppError> {
+    match raw.map(str::trim) {
+        None | Some("") | Some("any") => Ok((None, offer.providers.clone())),
+        Some(id) => {
+            let id: ProviderId = parse_id(id)?;
+            if !offer.providers.contains(&id) {
+                return Err(AppError::Invalid(Invalid::BookingChoice));
+            }
+            Ok((Some(id), vec![id]))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Clinics, branches, categories, services, providers and schedules: [`reads`] of the
+//! catalogue, a clinic's [`settings`], and the [`seed`] insert of a whole clinic.
+
+mod reads;
+mod rows;
+mod seed;
+mod settings;
+
+pub use seed::CatalogSeed;
+
+use crate::domain::catalog::{Branch, Category, Clinic, Provider, Service};
+
+/// Everything a clinic's public page shows, loaded together.
+#[derive(Clone, Debug)]
+pub struct ClinicCatalog {
+    pub branches: Vec<Branch>,
+    pub categories: Vec<Category>,
+    pub services: Vec<Service>,
+    pub providers: Vec<Provider>,
+}
+
+/// A clinic with the cities it has branches in, for the home page.
+#[derive(Clone, Debug)]
+pub struct ClinicSummaryRow {
+    pub clinic: Clinic,
+    pub branches: Vec<Branch>,
+}
