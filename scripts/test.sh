@@ -34,6 +34,9 @@ cargo test -p app -p server --locked
 say "release build"
 cargo leptos build --release --precompress
 
+say "download budget (a patient's first visit)"
+node scripts/budget.mjs
+
 say "browser tests (release build, Chromium)"
 (cd end2end && npx playwright test)
 

@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" id="leptos" href="/pkg/calentify.css" />
                 <script type="module" src="/pwa.js"></script>
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -47,8 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The language the visitor's request asks for; only the server reads it (the browser
-/// receives the server's choice with the page).
+/// The language the visitor's request asks for. Only the server renders the app; the
+/// browser runs islands alone, which receive their texts as props.
 fn request_lang() -> crate::i18n::Lang {
     #[cfg(feature = "ssr")]
     {
@@ -62,21 +62,14 @@ fn request_lang() -> crate::i18n::Lang {
 
 /// Every route renders with `SsrMode::Async`: the server waits for the page's data and
 /// sends complete HTML, so pages work without JavaScript and carry their real status
-/// (404 for an unknown clinic).
+/// (404 for an unknown clinic). In islands mode this tree never runs in the browser:
+/// navigation is an ordinary page load and only `#[island]` components hydrate.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let locale = Locale::provide(request_lang);
+    let locale = Locale::provide(request_lang());
     #[cfg(feature = "ssr")]
     crate::ssr::security_header::apply_page_headers();
-    // Effects run only in the browser, after hydration: the mark tells tests (and
-    // styles) that interactive controls now work.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Html attr:lang=move || locale.lang().code() attr:dir=move || locale.lang().dir().as_str() />

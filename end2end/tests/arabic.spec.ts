@@ -1,7 +1,7 @@
 import { test, expect, Browser, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hydrated, signInByEmail } from './helpers';
+import { hydrated, signInByEmail, signUpByEmail, walkToDays } from './helpers';
 
 // The Arabic booking flow and the Arabic confirmation email, with the demo clinic
 // writing Arabic-Indic digits: month names in Arabic, plural forms by the CLDR rules
@@ -42,16 +42,6 @@ async function setArabicDigits(browser: Browser, baseURL: string, on: boolean) {
   await context.close();
 }
 
-async function signUpByEmail(page: Page, address: string, name: string) {
-  await signInByEmail(page, address);
-  await expect(page).toHaveURL(/\/sign-up/);
-  await hydrated(page);
-  await page.getByTestId('full-name').fill(name);
-  await page.getByTestId('accept-privacy').check();
-  await page.getByTestId('create-account').click();
-  await expect(page).toHaveURL(/\/account/);
-}
-
 test('the Arabic booking flow and email show Arabic months, plural forms and the clinic digits', async ({ browser, baseURL }) => {
   await setArabicDigits(browser, baseURL!, true);
   try {
@@ -72,16 +62,7 @@ test('the Arabic booking flow and email show Arabic months, plural forms and the
     await expect(consultation).toContainText('٢٠ دقيقةً');
     await consultation.click();
 
-    const branch = page.getByTestId('choose-branch');
-    const any = page.getByTestId('choose-any');
-    const days = page.getByTestId('days');
-    await expect(branch.or(any).or(days).first()).toBeVisible();
-    if (await branch.count()) {
-      await branch.first().click();
-      await expect(any.or(days).first()).toBeVisible();
-    }
-    if (await any.count()) await any.click();
-    await expect(days).toBeVisible();
+    await walkToDays(page);
     const day = page.getByTestId('day').nth(3);
     await expect(day).toHaveText(MONTH);
     await expect(day).toHaveText(ARABIC_DIGIT);

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated } from './helpers';
+import { hydrated, walkToDays } from './helpers';
 
 // These tests book real times in one shared demo clinic: run them one after another so
 // one test's booking never takes the time another is about to choose.
@@ -48,18 +48,9 @@ async function addDependent(page: Page, name: string, js = true) {
 }
 
 /** Walks the booking steps up to the confirmation form; `dayIndex` picks a free day.
- *  Each step waits for the next one to render, as a hydrated page navigates in place. */
+ */
 async function pickTime(page: Page, dayIndex = 0) {
-  const branch = page.getByTestId('choose-branch');
-  const any = page.getByTestId('choose-any');
-  const days = page.getByTestId('days');
-  await expect(branch.or(any).or(days).first()).toBeVisible();
-  if (await branch.count()) {
-    await branch.first().click();
-    await expect(any.or(days).first()).toBeVisible();
-  }
-  if (await any.count()) await any.click();
-  await expect(days).toBeVisible();
+  await walkToDays(page);
   const day = page.getByTestId('day').nth(dayIndex);
   await day.click();
   await expect(day).toHaveAttribute('aria-current', 'date');

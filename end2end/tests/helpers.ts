@@ -59,3 +59,29 @@ async function sendAndEnterCode(page: Page, address: string) {
   await page.getByTestId('code-input').fill(code);
   await page.getByTestId('verify-code').click();
 }
+
+/** Creates an account for a new email address: code by mail, then the sign-up form. */
+export async function signUpByEmail(page: Page, address: string, name: string) {
+  await signInByEmail(page, address);
+  await expect(page).toHaveURL(/\/sign-up/);
+  await hydrated(page);
+  await page.getByTestId('full-name').fill(name);
+  await page.getByTestId('accept-privacy').check();
+  await page.getByTestId('create-account').click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+/** Once a service is chosen: takes the first branch and "any provider", up to the day
+ *  strip. Each step is a page load; it waits for the next step to render. */
+export async function walkToDays(page: Page) {
+  const days = page.getByTestId('days');
+  const branch = page.getByTestId('choose-branch');
+  const any = page.getByTestId('choose-any');
+  await expect(branch.or(any).or(days).first()).toBeVisible();
+  if (await branch.count()) {
+    await branch.first().click();
+    await expect(any.or(days).first()).toBeVisible();
+  }
+  if (await any.count()) await any.click();
+  await expect(days).toBeVisible();
+}

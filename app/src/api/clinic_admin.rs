@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
-    context::respond,
+    context::{respond, saved},
     services::{Ctx, clinic_admin},
 };
 
@@ -25,7 +25,8 @@ pub async fn update_clinic_settings(
     picture: String,
     min_patient_age: String,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <UpdateClinicSettings as leptos::server_fn::ServerFn>::PATH,
         async {
             clinic_admin::update(
                 &Ctx::from_leptos()?,
@@ -38,7 +39,7 @@ pub async fn update_clinic_settings(
             .await
         }
         .await,
-    )
+    ))
 }
 
 /// Sets the booking policy: minimum notice and cancellation cutoff (minutes, up to two
@@ -55,7 +56,8 @@ pub async fn update_booking_policy(
     reminder_offsets: String,
     max_upcoming_per_patient: Option<String>,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <UpdateBookingPolicy as leptos::server_fn::ServerFn>::PATH,
         async {
             clinic_admin::update_policy(
                 &Ctx::from_leptos()?,
@@ -72,7 +74,7 @@ pub async fn update_booking_policy(
             .await
         }
         .await,
-    )
+    ))
 }
 
 /// Turns the clinic's message channels on (a ticked box sends any value) or off. At
@@ -84,7 +86,8 @@ pub async fn update_clinic_channels(
     sms: Option<String>,
     email: Option<String>,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <UpdateClinicChannels as leptos::server_fn::ServerFn>::PATH,
         async {
             clinic_admin::update_channels(
                 &Ctx::from_leptos()?,
@@ -94,5 +97,5 @@ pub async fn update_clinic_channels(
             .await
         }
         .await,
-    )
+    ))
 }

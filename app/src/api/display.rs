@@ -14,7 +14,7 @@ pub struct DisplaySettingsView {
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
-    context::respond,
+    context::{respond, saved},
     services::{Ctx, display},
 };
 
@@ -38,7 +38,8 @@ pub async fn update_display_settings(
     arabic_indic_digits: Option<String>,
     hijri_date: Option<String>,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <UpdateDisplaySettings as leptos::server_fn::ServerFn>::PATH,
         async {
             display::update(
                 &Ctx::from_leptos()?,
@@ -49,5 +50,5 @@ pub async fn update_display_settings(
             .await
         }
         .await,
-    )
+    ))
 }

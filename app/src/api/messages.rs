@@ -9,7 +9,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
-    context::respond,
+    context::{respond, saved},
     services::{Ctx, messages},
 };
 
@@ -34,7 +34,8 @@ pub async fn set_reminder_channels(
     sms: Option<String>,
     email: Option<String>,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <SetReminderChannels as leptos::server_fn::ServerFn>::PATH,
         async {
             messages::set_reminder_channels(
                 &Ctx::from_leptos()?,
@@ -43,5 +44,5 @@ pub async fn set_reminder_channels(
             .await
         }
         .await,
-    )
+    ))
 }

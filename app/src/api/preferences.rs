@@ -4,9 +4,8 @@ use crate::{error::AppError, i18n::Lang};
 use leptos::prelude::*;
 
 /// Saves the interface language in a cookie (and, for a signed-in person, as the
-/// language of their messages). Works as a plain form post (the browser is
-/// redirected back and the page re-renders in the new language) and from the hydrated
-/// app (which switches texts in place).
+/// language of their messages). Called by a plain form post: the browser is redirected
+/// back and the page renders again in the new language.
 #[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::{

@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
-    context::respond,
+    context::{respond, saved},
     services::{Ctx, profile},
 };
 
@@ -24,7 +24,8 @@ pub async fn update_profile(
     lang: Option<String>,
     preferred_channel: Option<String>,
 ) -> Result<(), AppError> {
-    respond(
+    respond(saved(
+        <UpdateProfile as leptos::server_fn::ServerFn>::PATH,
         async {
             let ctx = Ctx::from_leptos()?;
             profile::update_profile(
@@ -40,7 +41,7 @@ pub async fn update_profile(
             .await
         }
         .await,
-    )
+    ))
 }
 
 #[server(prefix = "/api", endpoint = "remove_picture")]

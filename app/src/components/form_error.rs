@@ -1,8 +1,8 @@
 use crate::{error::AppError, i18n::use_locale};
 use leptos::prelude::*;
 
-/// Shows a server action's error under its form, in the visitor's language. Without
-/// JavaScript the error arrives in the redirect URL and is shown by the server render.
+/// Shows a server action's error under its form, in the visitor's language. Forms are
+/// plain posts: the error arrives in the redirect URL and is shown by the server render.
 #[component]
 pub fn FormError<O>(#[prop(into)] value: Signal<Option<Result<O, AppError>>>) -> impl IntoView
 where
@@ -17,19 +17,18 @@ where
     }
 }
 
-/// Shows a short confirmation once a server action succeeded (hydrated app only).
+/// Shows a short confirmation on the page a form returned to after it was saved: the
+/// form's server function (`endpoint`, its `PATH`) sends the browser back with a
+/// `?saved=` mark (see `ssr::context::back_saved`).
 #[component]
-pub fn FormSaved<O>(
-    #[prop(into)] value: Signal<Option<Result<O, AppError>>>,
-    text: Signal<&'static str>,
-) -> impl IntoView
-where
-    O: Clone + Send + Sync + 'static,
-{
+pub fn FormSaved(endpoint: &'static str, text: Signal<&'static str>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let mark = crate::domain::return_to::saved_mark(endpoint);
     move || {
-        value
-            .get()
-            .is_some_and(|r| r.is_ok())
-            .then(|| view! { <p class="form-saved" role="status">{move || text.get()}</p> })
+        query
+            .read()
+            .get(crate::domain::return_to::SAVED_PARAM)
+            .is_some_and(|m| m == mark)
+            .then(|| view! { <p class="form-saved" role="status" data-testid="form-saved">{move || text.get()}</p> })
     }
 }

@@ -1,25 +1,16 @@
+use super::hydration_mark::HydrationMark;
 use super::language_switcher::LanguageSwitcher;
 use crate::{
     api::auth::{SignOut, get_me},
     i18n::use_locale,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// Header, main landmark and footer around every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t();
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let location = use_location();
-    // A link followed in the hydrated app leaves the page in place: fold the menu again.
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(menu) = menu.get_untracked() {
-            let _ = menu.remove_attribute("open");
-        }
-    });
     // On narrow screens the links and the language switch fold behind one button: a
     // <details> opens and closes without JavaScript. Wide screens always show them.
     // The offline notice is shown by /pwa.js when the page is a copy the service worker
@@ -36,7 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </svg>
                     <span>{move || t().app_name}</span>
                 </a>
-                <details class="site-menu" node_ref=menu data-testid="site-menu">
+                <details class="site-menu" data-testid="site-menu">
                     <summary class="menu-button" data-testid="menu-button">
                         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                             <path d="M4 7h16M4 12h16M4 17h16" />
@@ -72,21 +63,18 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/privacy">{move || t().footer_privacy}</a>
             </div>
         </footer>
+        <HydrationMark />
     }
 }
 
-/// "Sign in", or the signed-in person's links and a sign-out button. Reloaded on every
-/// navigation, so it follows sign-in and sign-out in the hydrated app too.
+/// "Sign in", or the signed-in person's links and a sign-out button. Every page is a
+/// fresh server render, so it always follows sign-in and sign-out.
 #[component]
 fn UserMenu() -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t().account;
-    let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    let me = Resource::new(
-        move || (location.pathname.get(), sign_out.version().get()),
-        |_| get_me(),
-    );
+    let me = Resource::new(|| (), |_| get_me());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

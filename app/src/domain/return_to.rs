@@ -24,6 +24,41 @@ pub fn resolve_return_to(public: &Url, candidate: Option<&str>) -> String {
         .unwrap_or_else(|| DEFAULT_RETURN_PATH.to_owned())
 }
 
+/// The query parameter that tells a page which of its forms was just saved: after a
+/// plain form post the browser is sent back with it, and the page shows "Saved".
+pub const SAVED_PARAM: &str = "saved";
+
+/// The mark a form's server function leaves: the last segment of its path
+/// (`/api/update_profile` → `update_profile`).
+pub fn saved_mark(endpoint_path: &str) -> &str {
+    endpoint_path.rsplit('/').next().unwrap_or(endpoint_path)
+}
+
+/// Where to send the browser after a plain form post to `endpoint_path` succeeded: the
+/// page it came from (`referer`, checked like any `return_to`), with any earlier mark
+/// replaced by this form's.
+pub fn saved_return(public: &Url, referer: Option<&str>, endpoint_path: &str) -> String {
+    let back = resolve_return_to(public, referer);
+    let Ok(mut url) = public.join(&back) else {
+        return back;
+    };
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != SAVED_PARAM)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair(SAVED_PARAM, saved_mark(endpoint_path));
+    let mut out = url.path().to_owned();
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
 fn local_path(public: &Url, candidate: &str) -> Option<String> {
     if candidate.is_empty()
         || candidate.len() > MAX_RETURN_LEN
@@ -98,6 +133,28 @@ mod tests {
             );
         }
         assert_eq!(resolve_return_to(&ours(), None), DEFAULT_RETURN_PATH);
+    }
+
+    #[test]
+    fn a_saved_form_returns_to_its_page_with_one_mark() {
+        let base = ours();
+        assert_eq!(
+            saved_return(
+                &base,
+                Some("https://calentify.example/account?x=1&saved=old"),
+                "/api/update_profile"
+            ),
+            "/account?x=1&saved=update_profile"
+        );
+        assert_eq!(
+            saved_return(
+                &base,
+                Some("https://evil.example/account"),
+                "/api/update_profile"
+            ),
+            "/account?saved=update_profile"
+        );
+        assert_eq!(saved_return(&base, None, "/api/x"), "/account?saved=x");
     }
 
     proptest! {

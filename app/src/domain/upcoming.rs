@@ -1,7 +1,7 @@
 //! Which appointments are still to come and which are past.
 //!
-//! Decided on the server with its clock and sent with the lists, so the server's render
-//! and the browser's hydration cannot disagree about a visit ending around "now".
+//! Decided on the server with its clock and sent with the lists, so every list splits a
+//! visit ending around "now" by the same clock.
 
 use super::booking::AppointmentStatus;
 use chrono::{DateTime, Utc};

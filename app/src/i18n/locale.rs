@@ -3,28 +3,22 @@
 use super::{Formatter, Lang, Strings, strings};
 use leptos::prelude::*;
 
-/// The language the interface is shown in. Provided once by the app; switching it
-/// re-renders every text in place.
+/// The language the interface is shown in, provided once per server render. Switching
+/// language is a form post that reloads the page, so it never changes during a render;
+/// the signal keeps texts reactive for components that read it in closures.
 #[derive(Clone, Copy)]
 pub struct Locale(RwSignal<Lang>);
 
 impl Locale {
-    /// Provides the locale for this render. The server picks the language with
-    /// `server_lang` (from the request); the browser receives the same value with the
-    /// page without calling it, so hydration matches.
-    pub fn provide(server_lang: impl FnOnce() -> Lang) -> Locale {
-        let initial = SharedValue::new(server_lang);
-        let locale = Locale(RwSignal::new(initial.into_inner()));
+    /// Provides the locale for this render, in the language the request asked for.
+    pub fn provide(lang: Lang) -> Locale {
+        let locale = Locale(RwSignal::new(lang));
         provide_context(locale);
         locale
     }
 
     pub fn lang(self) -> Lang {
         self.0.get()
-    }
-
-    pub fn set(self, lang: Lang) {
-        self.0.set(lang);
     }
 
     /// Formats values in the current language for texts that belong to no clinic;

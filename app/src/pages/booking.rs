@@ -1,7 +1,7 @@
 //! The booking flow: service → branch → provider → day → time → confirm.
 //!
 //! Every step is a plain link carrying the choices so far in the query string, so the
-//! flow works before hydration (and without JavaScript), can be bookmarked, and the
+//! flow is an ordinary page load per step (with or without JavaScript), can be bookmarked, and the
 //! back button undoes one step. Only the final confirmation is a form.
 
 use crate::components::page_title::PageTitle;

@@ -1,7 +1,11 @@
 use crate::components::page_title::PageTitle;
 use crate::{
     api::catalog::get_clinic,
-    components::{error_panel::ErrorPanel, localized::Tr},
+    components::{
+        category_filter::{CategoryChip, CategoryFilter},
+        error_panel::ErrorPanel,
+        localized::Tr,
+    },
     domain::{
         catalog::{Branch, Provider, Service},
         ids::CategoryId,
@@ -12,7 +16,7 @@ use crate::{
     views::catalog::ClinicPage as ClinicData,
 };
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A clinic's public page: what it offers, where and by whom.
 #[component]
@@ -37,9 +41,13 @@ pub fn ClinicPage() -> impl IntoView {
 fn ClinicView(data: ClinicData) -> AnyView {
     let locale = use_locale();
     let t = move || locale.t();
-    // Which category the visitor narrowed the list to; `None` shows all. Works once
-    // hydrated; without JavaScript every service is listed.
-    let selected = RwSignal::new(None::<CategoryId>);
+    // The category the visitor narrowed the list to (`?category=`); `None` shows all,
+    // as does an id this clinic does not have.
+    let selected = use_query_map()
+        .read_untracked()
+        .get("category")
+        .and_then(|c| c.parse::<CategoryId>().ok())
+        .filter(|c| data.categories.iter().any(|k| k.id == *c));
     let name = data.clinic.name.clone();
     let title = move || name.get(locale.lang()).to_owned();
 
@@ -80,28 +88,21 @@ fn ClinicView(data: ClinicData) -> AnyView {
     .into_any()
 }
 
-/// The clinic's services grouped by category, with chips that narrow the list to one.
+/// The clinic's services grouped by category, with chips that narrow the list to one
+/// (`?category=` without JavaScript, in place once hydrated).
 #[component]
-fn Services(data: ClinicData, selected: RwSignal<Option<CategoryId>>) -> impl IntoView {
+fn Services(data: ClinicData, selected: Option<CategoryId>) -> impl IntoView {
     let locale = use_locale();
     let t = move || locale.t();
-    let chips = data
+    let lang = locale.lang();
+    let chips: Vec<CategoryChip> = data
         .categories
         .iter()
-        .map(|c| {
-            let id = c.id;
-            view! {
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || (selected.get() == Some(id)).to_string()
-                    on:click=move |_| selected.set(Some(id))
-                >
-                    <Tr text=c.name.clone() />
-                </button>
-            }
+        .map(|c| CategoryChip {
+            id: c.id.to_string(),
+            name: c.name.get(lang).to_owned(),
         })
-        .collect_view();
+        .collect();
 
     let slug = data.clinic.slug.to_string();
     let groups = data
@@ -119,7 +120,8 @@ fn Services(data: ClinicData, selected: RwSignal<Option<CategoryId>>) -> impl In
                 <section
                     class="service-group"
                     data-testid="service-group"
-                    hidden=move || selected.get().is_some_and(|s| s != id)
+                    data-category=id.to_string()
+                    hidden=selected.is_some_and(|s| s != id)
                 >
                     <h3>
                         <Tr text=category.name.clone() />
@@ -133,24 +135,20 @@ fn Services(data: ClinicData, selected: RwSignal<Option<CategoryId>>) -> impl In
         .collect_view();
 
     let has_services = !data.services.is_empty();
+    let path = format!("/c/{}", data.clinic.slug);
     view! {
     <section aria-labelledby="services-heading">
         <h2 id="services-heading">{move || t().clinic_services_heading}</h2>
         {if has_services {
             Either::Left(
                 view! {
-                    <div class="chips" role="group" aria-label=move || t().clinic_filter_label>
-                        <button
-                            type="button"
-                            class="chip"
-                            data-testid="filter-all"
-                            aria-pressed=move || selected.get().is_none().to_string()
-                            on:click=move |_| selected.set(None)
-                        >
-                            {move || t().clinic_filter_all}
-                        </button>
-                        {chips}
-                    </div>
+                    <CategoryFilter
+                        chips
+                        selected=selected.map(|s| s.to_string())
+                        path
+                        all_label=t().clinic_filter_all.to_owned()
+                        group_label=t().clinic_filter_label.to_owned()
+                    />
                     {groups}
                 },
             )

@@ -73,10 +73,36 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Sends the browser elsewhere after this server function or page: a 302 for plain
-/// form posts, a client-side navigation for the hydrated app.
+/// Sends the browser elsewhere after this server function or page: a 302 for form
+/// posts (every form is one: only islands run in the browser), a `Location` for API
+/// clients.
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
+}
+
+/// A form's result, with the "saved" mark added on success (see [`back_saved`]).
+pub fn saved<T>(endpoint_path: &str, result: Result<T, AppError>) -> Result<T, AppError> {
+    if result.is_ok() {
+        back_saved(endpoint_path);
+    }
+    result
+}
+
+/// After a plain form post to `endpoint_path` succeeded, sends the browser back to the
+/// page it came from with a "saved" mark, so that page can say so. API clients' calls
+/// are left alone.
+pub fn back_saved(endpoint_path: &str) {
+    if !is_form_navigation() {
+        return;
+    }
+    let Ok(state) = state() else { return };
+    let headers = request_headers();
+    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok());
+    redirect(&crate::domain::return_to::saved_return(
+        &state.config.public_url,
+        referer,
+        endpoint_path,
+    ));
 }
 
 /// Facts about the current request that server code may need: who is calling from

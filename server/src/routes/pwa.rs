@@ -47,7 +47,12 @@ impl Precache {
             };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".br") || name.ends_with(".gz") || !entry.path().is_file() {
+                // Compressed copies are the same files; type declarations are never fetched.
+                if name.ends_with(".br")
+                    || name.ends_with(".gz")
+                    || name.ends_with(".d.ts")
+                    || !entry.path().is_file()
+                {
                     continue;
                 }
                 files.push((format!("{prefix}{name}"), entry.path()));
@@ -60,7 +65,7 @@ impl Precache {
             hash.update(std::fs::read(path).unwrap_or_default());
         }
         let mut urls: Vec<String> = files.into_iter().map(|(url, _)| url).collect();
-        urls.push("/favicon.svg".to_owned());
+        urls.extend(["/favicon.svg".to_owned(), "/pwa.js".to_owned()]);
         Self {
             build: hex::encode(&hash.finalize()[..8]),
             urls,
@@ -78,6 +83,9 @@ impl Precache {
     }
 }
 
+/// The worker may fetch from our origin only, and run nothing else.
+pub const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; base-uri 'none'";
+
 pub fn routes(precache: Arc<Precache>) -> Router<AppState> {
     let script = precache.script();
     Router::new()
@@ -89,6 +97,10 @@ pub fn routes(precache: Arc<Precache>) -> Router<AppState> {
                         (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
                         // A new build's worker must be found on the next visit.
                         (header::CACHE_CONTROL, "no-cache"),
+                        // A worker runs under its script's own policy: the default
+                        // `default-src 'none'` would refuse every fetch it makes, and
+                        // its install (which fetches the bundle) would fail.
+                        (header::CONTENT_SECURITY_POLICY, WORKER_CSP),
                     ],
                     script.clone(),
                 )
@@ -195,17 +207,23 @@ mod tests {
     }
 
     #[test]
-    fn the_precache_lists_the_build_without_its_compressed_copies() {
+    fn the_precache_lists_the_build_without_its_compressed_copies_or_types() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
         std::fs::create_dir_all(dir.path().join("icons")).unwrap();
         std::fs::write(dir.path().join("pkg/calentify.wasm"), b"one").unwrap();
         std::fs::write(dir.path().join("pkg/calentify.wasm.br"), b"1").unwrap();
+        std::fs::write(dir.path().join("pkg/calentify.d.ts"), b"types").unwrap();
         std::fs::write(dir.path().join("icons/icon-192.png"), b"png").unwrap();
         let first = Precache::of_site(dir.path(), "pkg");
         assert_eq!(
             first.urls,
-            ["/icons/icon-192.png", "/pkg/calentify.wasm", "/favicon.svg"]
+            [
+                "/icons/icon-192.png",
+                "/pkg/calentify.wasm",
+                "/favicon.svg",
+                "/pwa.js"
+            ]
         );
         std::fs::write(dir.path().join("pkg/calentify.wasm"), b"two").unwrap();
         let second = Precache::of_site(dir.path(), "pkg");

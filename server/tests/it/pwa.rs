@@ -50,6 +50,12 @@ async fn the_manifest_speaks_the_visitor_language_and_the_worker_lists_the_build
     let res = app.client.get(app.at("/sw.js")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-cache");
+    // The worker's own policy lets it fetch the bundle it keeps (the default would not).
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
     let script = res.text().await.unwrap();
     let build = script
         .strip_prefix("const BUILD = \"")
@@ -58,7 +64,7 @@ async fn the_manifest_speaks_the_visitor_language_and_the_worker_lists_the_build
         .unwrap();
     assert!(
         script.contains(
-            r#"["/icons/icon-192.png","/pkg/calentify.js","/pkg/calentify.wasm","/favicon.svg"]"#
+            r#"["/icons/icon-192.png","/pkg/calentify.js","/pkg/calentify.wasm","/favicon.svg","/pwa.js"]"#
         ),
         "{script}"
     );

@@ -10,7 +10,7 @@ use crate::{
     i18n::use_locale,
     views::messages::ReminderChannel,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// The signed-in person's communication log.
 #[component]
@@ -71,7 +71,7 @@ fn ReminderChoices() -> impl IntoView {
                 }).collect_view()}
                 <button type="submit" class="button" data-testid="save-reminders">{move || t().reminders_save}</button>
                 <FormError value=save.value() />
-                <FormSaved value=save.value() text=Signal::derive(move || t().reminders_saved) />
+                <FormSaved endpoint=SetReminderChannels::PATH text=Signal::derive(move || t().reminders_saved) />
             </ActionForm>
         }
         .into_any()

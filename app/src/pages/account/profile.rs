@@ -11,7 +11,7 @@ use crate::{
     i18n::{Formatter, use_locale},
     views::profile::{ConsentView, ProfileView},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_query_map;
 
 /// The signed-in person's details. With `?clinic=<slug>`, the optional fields follow
@@ -134,7 +134,7 @@ fn ProfileForms(
             <p class="hint">{move || t().optional_fields_note}</p>
             <button type="submit" class="button" data-testid="save-profile">{move || t().save}</button>
             <FormError value=update.value() />
-            <FormSaved value=update.value() text=Signal::derive(move || t().saved) />
+            <FormSaved endpoint=UpdateProfile::PATH text=Signal::derive(move || t().saved) />
         </ActionForm>
 
         {picture_rule.map(|req| view! { <PictureSection req url=picture_url.clone() remove /> })}

@@ -5,7 +5,7 @@ use crate::{
     components::form_error::{FormError, FormSaved},
     i18n::use_locale,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// Arabic-Indic digits and the Hijri date: readable by the clinic's staff, switched by
 /// its owners and admins. Loads on its own, so the rest of the page never waits for it.
@@ -53,7 +53,7 @@ fn DisplayForm(
                 </label>
                 {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-display">{move || t().save_display}</button> })}
                 <FormError value=update.value() />
-                <FormSaved value=update.value() text=Signal::derive(move || t().saved) />
+                <FormSaved endpoint=UpdateDisplaySettings::PATH text=Signal::derive(move || t().saved) />
             </ActionForm>
         </section>
     }

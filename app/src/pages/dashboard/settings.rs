@@ -9,7 +9,7 @@ use crate::{
     pages::account::{load_error, loading},
     views::clinic_settings::ClinicSettings,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_params_map;
 
 /// Booking settings of one clinic: readable by its staff, editable by owners and admins.
@@ -95,7 +95,7 @@ fn RulesForm(
             <p class="hint">{move || t().min_age_hint}</p>
             {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-settings">{move || t().save}</button> })}
             <FormError value=update.value() />
-            <FormSaved value=update.value() text=Signal::derive(move || t().saved) />
+            <FormSaved endpoint=UpdateClinicSettings::PATH text=Signal::derive(move || t().saved) />
         </ActionForm>
     }
 }
@@ -136,7 +136,7 @@ fn PolicyForm(settings: ClinicSettings) -> impl IntoView {
             <p class="hint">{move || t().max_upcoming_hint}</p>
             {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-policy">{move || t().save_policy}</button> })}
             <FormError value=update_policy.value() />
-            <FormSaved value=update_policy.value() text=Signal::derive(move || t().saved) />
+            <FormSaved endpoint=UpdateBookingPolicy::PATH text=Signal::derive(move || t().saved) />
         </ActionForm>
     }
 }
@@ -177,7 +177,7 @@ fn ChannelsForm(settings: ClinicSettings) -> impl IntoView {
             }).collect_view()}
             {can_edit.then(|| view! { <button type="submit" class="button" data-testid="save-channels">{move || t().save_channels}</button> })}
             <FormError value=update_channels.value() />
-            <FormSaved value=update_channels.value() text=Signal::derive(move || t().saved) />
+            <FormSaved endpoint=UpdateClinicChannels::PATH text=Signal::derive(move || t().saved) />
         </ActionForm>
     }
 }
