@@ -31,13 +31,16 @@ pub fn CategoryFilter(
     let chip_links = chips
         .into_iter()
         .map(|chip| {
-            let id = chip.id.clone();
-            let is_current = move || current.with(|c| c.as_deref() == Some(id.as_str()));
-            let id = chip.id.clone();
+            let href = format!("?category={}", chip.id);
+            let id = chip.id;
+            let is_current = {
+                let id = id.clone();
+                move || current.with(|c| c.as_ref() == Some(&id))
+            };
             view! {
                 <a
                     class="chip"
-                    href=format!("?category={}", chip.id)
+                    href=href
                     aria-current=move || is_current().then_some("true")
                     on:click=move |ev| {
                         ev.prevent_default();

@@ -19,7 +19,7 @@ where
 
 /// Shows a short confirmation on the page a form returned to after it was saved: the
 /// form's server function (`endpoint`, its `PATH`) sends the browser back with a
-/// `?saved=` mark (see `ssr::context::back_saved`).
+/// `?saved=` mark (see `ssr::context::saved`).
 #[component]
 pub fn FormSaved(endpoint: &'static str, text: Signal<&'static str>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();

@@ -91,7 +91,7 @@ pub fn saved<T>(endpoint_path: &str, result: Result<T, AppError>) -> Result<T, A
 /// After a plain form post to `endpoint_path` succeeded, sends the browser back to the
 /// page it came from with a "saved" mark, so that page can say so. API clients' calls
 /// are left alone.
-pub fn back_saved(endpoint_path: &str) {
+fn back_saved(endpoint_path: &str) {
     if !is_form_navigation() {
         return;
     }
