@@ -19,7 +19,7 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, MetaTags, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Html, Link, Meta, MetaTags, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" id="leptos" href="/pkg/calentify.css" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <script type="module" src="/pwa.js"></script>
                 <HydrationScripts options islands=true />
                 <MetaTags />

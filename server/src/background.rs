@@ -1,5 +1,5 @@
-//! Work that runs beside the web server: outbox delivery and the purge of expired
-//! sign-in data. Both take "now" from the application's clock, so a test's manual clock
+//! Work that runs beside the web server: outbox delivery, the purge of expired
+//! sign-in data, and the watch on the catalogue's generation. Both take "now" from the application's clock, so a test's manual clock
 //! moves them as it moves the pages.
 
 use crate::{config::Settings, notify};
@@ -46,7 +46,10 @@ impl Background {
     }
 
     pub(crate) fn start(self) -> Running {
-        let mut tasks = vec![tokio::spawn(purge_expired(self.store, self.clock))];
+        let mut tasks = vec![
+            tokio::spawn(watch_catalog(self.store.clone())),
+            tokio::spawn(purge_expired(self.store, self.clock)),
+        ];
         if let Some(worker) = self.worker {
             tasks.push(tokio::spawn(worker.run()));
         }
@@ -58,6 +61,22 @@ impl Running {
     pub(crate) fn stop(self) {
         for task in self.0 {
             task.abort();
+        }
+    }
+}
+
+/// How often the catalogue's generation is read, to see other instances' changes.
+const CATALOG_POLL: Duration = Duration::from_secs(1);
+
+/// Keeps this instance's view of the catalogue's generation current, so pages kept by
+/// the page cache end when another instance changes a clinic.
+async fn watch_catalog(store: Store) {
+    let mut tick = tokio::time::interval(CATALOG_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(error) = store.refresh_catalog_generation().await {
+            tracing::warn!(%error, "reading the catalogue generation failed");
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod local_keys;
 pub mod notify;
 pub mod oauth;
+mod page_cache;
 mod request_info;
 mod router;
 mod routes;

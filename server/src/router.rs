@@ -1,7 +1,9 @@
 //! The HTTP surface: plain routes beside the Leptos pages and server functions, wrapped
 //! in the security, request-id, tracing and timeout layers every response passes through.
 
-use crate::{api_errors, config::Settings, oauth, request_info, routes, security, stalled_render};
+use crate::{
+    api_errors, config::Settings, oauth, page_cache, request_info, routes, security, stalled_render,
+};
 use app::{App, shell, ssr::state::AppState};
 use axum::{Router, routing::get};
 use http::{HeaderName, Request};
@@ -19,6 +21,10 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// A request that takes longer is answered `408 Request Timeout`.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Rendered public pages kept per instance at most: pages are 20–40 KB, so about
+/// 80 MB at worst. Past it the cache starts again empty.
+const PAGE_CACHE_ENTRIES: usize = 2_048;
 
 pub(crate) fn router(
     state: AppState,
@@ -58,6 +64,16 @@ pub(crate) fn router(
         .layer(stalled_render::RetryStalledRenderLayer {
             deadline: stalled_render::RENDER_DEADLINE,
         })
+        .layer(axum::middleware::from_fn_with_state(
+            (
+                state.clone(),
+                std::sync::Arc::new(page_cache::PageCache::new(
+                    Duration::from_secs(settings.page_cache_secs),
+                    PAGE_CACHE_ENTRIES,
+                )),
+            ),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::reject_cross_site,

@@ -38,6 +38,7 @@ pub(crate) fn app_state(
         .site_pkg_dir("pkg")
         .site_addr(parts.addr)
         .env(Env::PROD)
+        .hash_files(hash_file_beside_binary())
         .build();
     let config = app_config(settings, providers, parts.public_url, parts.delivery);
     AppState {
@@ -56,6 +57,16 @@ pub(crate) fn app_state(
             }
         }),
     }
+}
+
+/// A build with content-hashed names writes `hash.txt` beside the server binary, where
+/// leptos reads it on each page; without one (tests, a build without a front end) pages
+/// link the plain names.
+fn hash_file_beside_binary() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }
 
 fn app_config(

@@ -59,6 +59,8 @@ pub struct Settings {
     /// How long a claimed message is reserved for the worker that claimed it; after that
     /// an unfinished one is settled as `unknown` (never resent).
     pub outbox_lease_secs: i64,
+    /// How long a rendered public page is reused for signed-out visitors at most (0: never).
+    pub page_cache_secs: u64,
     pub min_account_age: i32,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
@@ -118,6 +120,12 @@ impl Settings {
             1..=3600,
             "seconds between 1 and 3600",
         )?;
+        let page_cache_secs = vars.number_as(
+            "CALENTIFY_PAGE_CACHE_SECS",
+            60,
+            0..=86_400,
+            "seconds between 0 (off) and 86400",
+        )?;
         let trust_proxy = vars.flag("CALENTIFY_TRUST_PROXY", false)?;
         forbid_dev_tools_in_public(dev_tools, https)?;
         let secret_key = keys::secret_key(&vars, https)?;
@@ -158,6 +166,7 @@ impl Settings {
             dev_tools,
             outbox_worker,
             outbox_lease_secs,
+            page_cache_secs,
             min_account_age,
             trust_proxy,
             google,

@@ -47,10 +47,11 @@ impl Precache {
             };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                // Compressed copies are the same files; type declarations are never fetched.
+                // Compressed copies are the same files; type declarations (`.d.ts`, or
+                // `.d.<hash>.ts` once hashed) are never fetched.
                 if name.ends_with(".br")
                     || name.ends_with(".gz")
-                    || name.ends_with(".d.ts")
+                    || name.ends_with(".ts")
                     || !entry.path().is_file()
                 {
                     continue;
@@ -214,6 +215,11 @@ mod tests {
         std::fs::write(dir.path().join("pkg/calentify.wasm"), b"one").unwrap();
         std::fs::write(dir.path().join("pkg/calentify.wasm.br"), b"1").unwrap();
         std::fs::write(dir.path().join("pkg/calentify.d.ts"), b"types").unwrap();
+        std::fs::write(
+            dir.path().join("pkg/calentify.d.Xq3_kP0-aBcDeFgHiJkLmN.ts"),
+            b"hashed types",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("icons/icon-192.png"), b"png").unwrap();
         let first = Precache::of_site(dir.path(), "pkg");
         assert_eq!(

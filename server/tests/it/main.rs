@@ -27,6 +27,7 @@ mod local_keys;
 mod meta;
 mod oauth;
 mod outbox_rows;
+mod page_cache;
 mod pages;
 mod preferences;
 mod process;

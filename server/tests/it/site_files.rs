@@ -1,5 +1,6 @@
 //! The bundle under `/pkg` goes out precompressed when the browser accepts it, and
-//! plain to a client that does not; browsers revalidate it instead of reusing it blind.
+//! plain to a client that does not. Browsers keep a file whose name carries its content
+//! hash for a year, and revalidate one with a plain name instead of reusing it blind.
 
 use crate::support::{Backend, spawn_app_with};
 use std::fs;
@@ -7,6 +8,8 @@ use std::fs;
 const WASM: &[u8] = b"\0asm\x01\0\0\0 the plain bundle";
 const BROTLI: &[u8] = b"brotli bytes";
 const GZIP: &[u8] = b"gzip bytes";
+/// A name as cargo-leptos's `hash-files` gives it.
+const HASHED: &str = "calentify.Xq3_kP0-aBcDeFgHiJkLmN.wasm";
 
 #[tokio::test]
 async fn the_bundle_is_sent_in_the_best_encoding_the_browser_accepts() {
@@ -65,6 +68,24 @@ async fn the_bundle_is_sent_in_the_best_encoding_the_browser_accepts() {
         .unwrap();
     assert_eq!(again.status(), 304);
 
+    // A hashed name is never reused for other contents: no need to ask again.
+    fs::write(pkg.join(HASHED), WASM).unwrap();
+    fs::write(pkg.join(format!("{HASHED}.br")), BROTLI).unwrap();
+    let hashed = app
+        .client
+        .get(app.at(&format!("/pkg/{HASHED}")))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hashed.status(), 200);
+    assert_eq!(
+        hashed.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(hashed.headers()["content-encoding"], "br");
+    assert_eq!(hashed.bytes().await.unwrap().as_ref(), BROTLI);
+
     let missing = app
         .client
         .get(app.at("/pkg/nothing.js"))
@@ -72,4 +93,10 @@ async fn the_bundle_is_sent_in_the_best_encoding_the_browser_accepts() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 404);
+    assert!(
+        missing
+            .headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "public, max-age=31536000, immutable")
+    );
 }

@@ -1,7 +1,7 @@
 //! A clinic's display settings (Arabic-Indic digits, the Hijri date), in their own table
 //! so a clinic without a row keeps the defaults.
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, bump_catalog_generation, with_pool, with_tx};
 use crate::domain::{catalog::Slug, display::DisplaySettings, ids::ClinicId};
 use tracing::instrument;
 
@@ -60,7 +60,7 @@ impl Store {
         clinic: ClinicId,
         settings: DisplaySettings,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        let generation = with_tx!(self, tx => {
             sqlx::query(
                 "INSERT INTO clinic_display (clinic_id, arabic_indic_digits, hijri_date) \
                  VALUES ($1, $2, $3) ON CONFLICT (clinic_id) DO UPDATE SET \
@@ -70,10 +70,11 @@ impl Store {
             .bind(clinic)
             .bind(settings.arabic_indic_digits)
             .bind(settings.hijri_date)
-            .execute(pool)
-            .await
-            .map(|_| ())
+            .execute(&mut *tx)
+            .await?;
+            Ok(bump_catalog_generation!(tx))
         })?;
+        self.saw_catalog_generation(generation);
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ mod deliveries;
 mod dependents;
 mod display;
 mod files;
+mod generation;
 mod members;
 mod message_log;
 mod otp;
@@ -90,11 +91,13 @@ macro_rules! with_tx {
     };
 }
 
+pub(crate) use generation::bump_catalog_generation;
 pub(crate) use {with_pool, with_tx};
 
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
+    generation: std::sync::Arc<generation::SeenGeneration>,
 }
 
 #[derive(Clone)]
@@ -194,6 +197,7 @@ impl Store {
                 .map_err(ConnectError::Open)?;
             return Ok(Self {
                 pool: Pool::Postgres(pool),
+                generation: generation::fresh(),
             });
         }
         if !url.starts_with("sqlite:") {
@@ -224,6 +228,7 @@ impl Store {
             .map_err(ConnectError::Open)?;
         Ok(Self {
             pool: Pool::Sqlite(pool),
+            generation: generation::fresh(),
         })
     }
 

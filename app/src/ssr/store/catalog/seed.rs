@@ -6,7 +6,7 @@
 use super::ClinicCatalog;
 use crate::{
     domain::catalog::{Clinic, ScheduleException, WorkingHours, weekday_number},
-    ssr::store::{Store, StoreError, with_tx},
+    ssr::store::{Store, StoreError, bump_catalog_generation, with_tx},
 };
 use chrono::{DateTime, Utc};
 use std::ops::{Deref, DerefMut};
@@ -202,13 +202,15 @@ impl Store {
     /// Inserts a whole clinic in one transaction: all of it or none of it.
     #[instrument(skip_all, fields(clinic = %seed.clinic.slug))]
     pub async fn insert_catalog(&self, seed: &CatalogSeed) -> Result<(), StoreError> {
-        with_tx!(self, tx => {
+        let generation = with_tx!(self, tx => {
             insert_clinic!(tx, seed);
             insert_branches!(tx, seed);
             insert_services!(tx, seed);
             insert_providers!(tx, seed);
             insert_schedules!(tx, seed);
-            Ok(())
-        })
+            Ok(bump_catalog_generation!(tx))
+        })?;
+        self.saw_catalog_generation(generation);
+        Ok(())
     }
 }

@@ -9,7 +9,7 @@ use crate::{
         messaging::ChannelSet,
         people::{FieldRequirement, ProfileFieldRules},
     },
-    ssr::store::{Store, StoreError, found, with_pool},
+    ssr::store::{Store, StoreError, bump_catalog_generation, found, with_pool, with_tx},
 };
 
 impl Store {
@@ -41,7 +41,7 @@ impl Store {
         clinic: ClinicId,
         rules: &ProfileFieldRules,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        let generation = with_tx!(self, tx => {
             sqlx::query(
                 "UPDATE clinics SET gender_field = $1, birth_date_field = $2, picture_field = $3,                  min_patient_age = $4 WHERE id = $5",
             )
@@ -50,10 +50,11 @@ impl Store {
             .bind(rules.picture.as_str())
             .bind(rules.min_patient_age)
             .bind(clinic)
-            .execute(pool)
-            .await
-            .map(|_| ())
+            .execute(&mut *tx)
+            .await?;
+            Ok(bump_catalog_generation!(tx))
         })?;
+        self.saw_catalog_generation(generation);
         Ok(())
     }
 
@@ -92,7 +93,7 @@ impl Store {
         max_upcoming: Option<i32>,
     ) -> Result<(), StoreError> {
         let raw = offsets_text(offsets);
-        with_pool!(self, pool => {
+        let generation = with_tx!(self, tx => {
             sqlx::query(
                 "UPDATE clinics SET min_notice_min = $1, horizon_days = $2, slot_step_min = $3, \
                  cancel_cutoff_min = $4, reminder_offsets_min = $5, \
@@ -102,13 +103,14 @@ impl Store {
             .bind(policy.horizon_days())
             .bind(policy.slot_step_min())
             .bind(policy.cancel_cutoff_min())
-            .bind(raw)
+            .bind(&raw)
             .bind(clinic)
             .bind(max_upcoming)
-            .execute(pool)
-            .await
-            .map(|_| ())
+            .execute(&mut *tx)
+            .await?;
+            Ok(bump_catalog_generation!(tx))
         })?;
+        self.saw_catalog_generation(generation);
         Ok(())
     }
 
@@ -168,9 +170,11 @@ impl Store {
         value: String,
     ) -> Result<(), StoreError> {
         let sql = format!("UPDATE clinics SET {column} = $1 WHERE id = $2");
-        with_pool!(self, pool => {
-            sqlx::query(&sql).bind(&value).bind(clinic).execute(pool).await.map(|_| ())
+        let generation = with_tx!(self, tx => {
+            sqlx::query(&sql).bind(&value).bind(clinic).execute(&mut *tx).await?;
+            Ok(bump_catalog_generation!(tx))
         })?;
+        self.saw_catalog_generation(generation);
         Ok(())
     }
 }
