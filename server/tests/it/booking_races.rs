@@ -318,6 +318,9 @@ async fn share_hours(
     branch: app::domain::ids::BranchId,
 ) {
     let link = "INSERT INTO provider_branches (provider_id, branch_id) VALUES ($1, $2)";
+    // A catalogue change written by hand moves the generation as the store's writes do,
+    // or the server would go on using the catalogue it keeps.
+    let bump = "UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1";
     let copy = |new_id: &str| {
         format!(
             "INSERT INTO working_hours (id, provider_id, branch_id, weekday, start_minute, end_minute) \
@@ -341,6 +344,7 @@ async fn share_hours(
                 .execute(&pool)
                 .await
                 .unwrap();
+            sqlx::query(bump).execute(&pool).await.unwrap();
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&app.db.url).await.unwrap();
@@ -357,6 +361,7 @@ async fn share_hours(
                 .execute(&pool)
                 .await
                 .unwrap();
+            sqlx::query(bump).execute(&pool).await.unwrap();
         }
     }
 }

@@ -25,6 +25,13 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+/// The longest visit a service may have, and the longest provider time one visit can
+/// block (visit and both buffers): the services table's checks allow no more. Queries
+/// for what overlaps a time look back only this far, so they read an index range
+/// instead of everything booked before.
+pub const LONGEST_VISIT_MIN: i64 = 720;
+pub const LONGEST_RESERVATION_MIN: i64 = LONGEST_VISIT_MIN + 240 + 240;
+
 /// A service's timing, in minutes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timing {

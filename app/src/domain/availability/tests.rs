@@ -255,3 +255,28 @@ proptest! {
         }
     }
 }
+
+/// The overlap queries look back only `LONGEST_RESERVATION_MIN`: the longest service the
+/// database admits, with both buffers at their longest, must fit in it exactly.
+#[test]
+fn the_longest_reservation_bounds_every_service_the_database_admits() {
+    let longest = Timing {
+        duration_min: LONGEST_VISIT_MIN,
+        buffer_before_min: 240,
+        buffer_after_min: 240,
+    };
+    let start = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+    let r = longest.reservation(start);
+    assert_eq!(
+        (r.reserved.end - r.reserved.start).num_minutes(),
+        LONGEST_RESERVATION_MIN
+    );
+    assert_eq!(
+        (r.visit.end - r.visit.start).num_minutes(),
+        LONGEST_VISIT_MIN
+    );
+    let migrations = include_str!("../../../../migrations/sqlite/20261125000001_catalog.sql");
+    assert!(migrations.contains("CHECK (duration_min BETWEEN 5 AND 720)"));
+    assert!(migrations.contains("CHECK (buffer_before_min BETWEEN 0 AND 240)"));
+    assert!(migrations.contains("CHECK (buffer_after_min BETWEEN 0 AND 240)"));
+}

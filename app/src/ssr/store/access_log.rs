@@ -1,7 +1,7 @@
 //! Who viewed or changed which patient record: time, actor, address, device, action.
 //! Never the record's content.
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, with_pool, with_writer};
 use crate::domain::{
     access_action::AccessAction,
     ids::{ClinicId, DependentId, UserId},
@@ -46,7 +46,7 @@ struct AccessorRoleRow {
 
 impl Store {
     pub async fn record_access(&self, e: &AccessEntry) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO access_log (id, at, actor_id, clinic_id, subject_user_id, subject_dependent_id, \
                  action, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

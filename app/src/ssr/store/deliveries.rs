@@ -125,7 +125,7 @@ impl Store {
         provider_message_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let n = super::with_pool!(self, pool => {
+        let n = super::with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO inbound_messages (provider_message_id, received_at) VALUES ($1, $2) \
                  ON CONFLICT (provider_message_id) DO NOTHING",
@@ -146,7 +146,7 @@ impl Store {
         channel: Channel,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        super::with_pool!(self, pool => {
+        super::with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO reminder_opt_outs (recipient, channel, at) VALUES ($1, $2, $3) \
                  ON CONFLICT (recipient, channel) DO NOTHING",

@@ -3,7 +3,7 @@
 //! (`removed_at`): the clinic's records of their visits still name the patient, while the
 //! guardian no longer sees, edits or books for them.
 
-use super::{Store, StoreError, found, with_pool};
+use super::{Store, StoreError, found, with_pool, with_writer};
 use crate::domain::{
     ids::{DependentId, UserId},
     people::Gender,
@@ -131,7 +131,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<DependentId, StoreError> {
         let id = DependentId(Uuid::now_v7());
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO dependents (id, guardian_id, full_name, date_of_birth, gender, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -156,7 +156,7 @@ impl Store {
         input: &DependentInput,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE dependents SET full_name = $1, date_of_birth = $2, gender = $3, updated_at = $4 \
                  WHERE id = $5 AND guardian_id = $6 AND removed_at IS NULL",
@@ -186,7 +186,7 @@ impl Store {
         id: DependentId,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE dependents SET removed_at = $1, updated_at = $1 \
                  WHERE id = $2 AND guardian_id = $3 AND removed_at IS NULL",

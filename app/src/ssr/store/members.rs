@@ -1,6 +1,6 @@
 //! Clinic staff and their roles.
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, with_pool, with_writer};
 use crate::domain::{
     ids::{ClinicId, ProviderId, UserId},
     roles::Role,
@@ -74,7 +74,7 @@ impl Store {
         provider: Option<ProviderId>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO clinic_members (clinic_id, user_id, role, provider_id, created_at) \
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",

@@ -4,7 +4,7 @@
 use super::{
     Store, StoreError,
     outbox::{OUTBOX_COLUMNS, OutboxEntry, entries, read_column},
-    with_pool,
+    with_pool, with_writer,
 };
 use crate::domain::{
     ids::{AppointmentId, MessageId, UserId},
@@ -58,7 +58,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let mut claimed = 0;
         for recipient in recipients {
-            claimed += with_pool!(self, pool => {
+            claimed += with_writer!(self, pool => {
                 sqlx::query(
                     "UPDATE outbox SET user_id = $1 WHERE user_id IS NULL AND kind = $4 \
                      AND recipient = $2 AND created_at >= $3",

@@ -21,6 +21,7 @@ mod outbox;
 mod retry;
 mod sessions;
 mod tickets;
+mod writer;
 
 pub use access_log::{AccessEntry, NamedAccess};
 pub use accounts::{Consent, ConsentKind, Identity, NewUser, Picture, ProfileUpdate, User};
@@ -28,7 +29,7 @@ pub use appointments::{
     ACTIVE_STATUSES, AppointmentEvent, AppointmentRow, BookingConflict, BusyRow, EventRow,
     NewAppointment,
 };
-pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSummaryRow};
+pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSnapshot, ClinicSummaryRow};
 pub use deliveries::Receipt;
 pub use dependents::{Dependent, DependentInput};
 pub use files::{FileMeta, FileRefusal, FileRow, NewFile, sealed_name};
@@ -46,11 +47,23 @@ use sqlx::{
 };
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
-/// Expands `$body` once per backend with `$pool` bound to that backend's pool.
+/// Expands `$body` once per backend with `$pool` bound to that backend's pool, for
+/// reads. On SQLite these connections refuse writes (`query_only`), so a write put here
+/// by mistake fails in every test instead of queueing behind SQLite's busy handler.
 macro_rules! with_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match &$store.pool {
-            $crate::ssr::store::Pool::Sqlite($pool) => $body,
+            $crate::ssr::store::Pool::Sqlite { read: $pool, .. } => $body,
+            $crate::ssr::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Like [`with_pool!`], for a single statement that writes outside a transaction.
+macro_rules! with_writer {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::ssr::store::Pool::Sqlite { write: $pool, .. } => $body,
             $crate::ssr::store::Pool::Postgres($pool) => $body,
         }
     };
@@ -62,21 +75,31 @@ macro_rules! with_pool {
 ///
 /// SQLite transactions start with `BEGIN IMMEDIATE`: they take the write lock up front,
 /// so a read-check-write sequence (the overlap check before a booking) cannot be
-/// interleaved with another writer's, and lock upgrades never deadlock.
+/// interleaved with another writer's, and lock upgrades never deadlock. They run on the
+/// one writer connection, so writers of this process wait their turn in the pool's
+/// queue; only another process's writer meets the busy timeout.
 macro_rules! with_tx {
     ($store:expr, $tx:ident => $body:expr) => {
         $crate::ssr::store::with_tx!($store, $tx: $crate::ssr::store::StoreError => $body)
     };
     ($store:expr, $tx:ident: $err:ty => $body:expr) => {
         match &$store.pool {
-            $crate::ssr::store::Pool::Sqlite(pool) => {
-                #[allow(unused_mut)]
-                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let out: Result<_, $err> = async { $body }.await;
-                if out.is_ok() {
-                    $tx.commit().await?;
-                }
-                out
+            $crate::ssr::store::Pool::Sqlite { write: pool, .. } => {
+                // The connection is waited for as usual; the transaction itself runs
+                // without yielding the thread (see `writer`).
+                let mut conn = pool.acquire().await?;
+                $crate::ssr::store::writer::drive(async {
+                    #[allow(unused_mut)]
+                    let mut $tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE")
+                        .await
+                        .map_err(<$err>::from)?;
+                    let out: Result<_, $err> = async { $body }.await;
+                    if out.is_ok() {
+                        $tx.commit().await.map_err(<$err>::from)?;
+                    }
+                    out
+                })
+                .await
             }
             $crate::ssr::store::Pool::Postgres(pool) => {
                 #[allow(unused_mut)]
@@ -92,17 +115,26 @@ macro_rules! with_tx {
 }
 
 pub(crate) use generation::bump_catalog_generation;
-pub(crate) use {with_pool, with_tx};
+pub(crate) use {with_pool, with_tx, with_writer};
 
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
     generation: std::sync::Arc<generation::SeenGeneration>,
+    snapshots: std::sync::Arc<catalog::SnapshotCache>,
 }
 
 #[derive(Clone)]
 pub(crate) enum Pool {
-    Sqlite(SqlitePool),
+    /// SQLite admits one writer at a time. Giving writes a single connection of their
+    /// own queues them in order inside the process; several connections would each try,
+    /// fail with `SQLITE_BUSY` and sleep in the busy handler, which at a few hundred
+    /// bookings a second costs more time than the writes themselves. Reads never wait
+    /// for writes (WAL).
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -198,6 +230,7 @@ impl Store {
             return Ok(Self {
                 pool: Pool::Postgres(pool),
                 generation: generation::fresh(),
+                snapshots: Default::default(),
             });
         }
         if !url.starts_with("sqlite:") {
@@ -220,28 +253,46 @@ impl Store {
                 source,
             })?;
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(options.max_connections)
+        let memory = file.as_os_str() == ":memory:";
+        // A connection to a local file does not go stale the way a network one can, so
+        // the pool's ping before every use (a round trip to the connection's thread per
+        // query) is turned off.
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
-            .connect_with(connect)
+            .connect_with(connect.clone())
             .await
             .map_err(ConnectError::Open)?;
+        // An in-memory database exists once per connection, so it cannot be shared.
+        let read = if memory {
+            write.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(options.max_connections)
+                .test_before_acquire(false)
+                .acquire_timeout(options.acquire_timeout)
+                .connect_with(connect.pragma("query_only", "ON"))
+                .await
+                .map_err(ConnectError::Open)?
+        };
         Ok(Self {
-            pool: Pool::Sqlite(pool),
+            pool: Pool::Sqlite { read, write },
             generation: generation::fresh(),
+            snapshots: Default::default(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite { .. } => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Pool::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await?,
             Pool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
         Ok(())
@@ -255,6 +306,7 @@ impl Store {
 
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await);
+        with_writer!(self, pool => pool.close().await);
     }
 }
 

@@ -1,6 +1,6 @@
 //! One-time codes and their rate limits.
 
-use super::{NewMessage, Store, StoreError, outbox::enqueue, with_pool, with_tx};
+use super::{NewMessage, Store, StoreError, outbox::enqueue, with_pool, with_tx, with_writer};
 use crate::domain::{
     messaging::Channel,
     otp::{OtpPolicy, SendCounts, SendDecision},
@@ -168,7 +168,7 @@ impl Store {
 
     /// Counts a wrong try.
     pub async fn record_failed_code_attempt(&self, id: Uuid) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query("UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1")
                 .bind(id)
                 .execute(pool)
@@ -185,7 +185,7 @@ impl Store {
         now: DateTime<Utc>,
         max_attempts: i32,
     ) -> Result<bool, StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE otp_codes SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL \
                  AND expires_at > $1 AND attempts < $3",

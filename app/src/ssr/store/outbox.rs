@@ -1,7 +1,7 @@
 //! The transactional outbox: messages are written in the same transaction as the change
 //! that causes them, and delivered by the worker.
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, with_pool, with_writer};
 use crate::domain::{
     ids::{AppointmentId, ClinicId, MessageId, UserId},
     lang::Lang,
@@ -184,6 +184,43 @@ macro_rules! enqueue {
 }
 pub(crate) use enqueue;
 
+/// [`enqueue!`] for several messages in one statement (a booking's confirmation and
+/// reminders), so the transaction writing them holds the write lock for one round trip
+/// instead of one per message.
+macro_rules! enqueue_all {
+    ($tx:expr, $msgs:expr, $now:expr) => {{
+        let msgs: &[$crate::ssr::store::NewMessage] = $msgs;
+        if msgs.is_empty() {
+            Ok(())
+        } else {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO outbox (id, idempotency_key, kind, channel, recipient, lang, payload, status, \
+                 attempts, due_at, user_id, clinic_id, appointment_id, created_at, updated_at) ",
+            );
+            insert.push_values(msgs, |mut row, m| {
+                row.push_bind(m.id)
+                    .push_bind(&m.idempotency_key)
+                    .push_bind(m.kind.as_str())
+                    .push_bind(m.channel.as_str())
+                    .push_bind(&m.recipient)
+                    .push_bind(m.lang.code())
+                    .push_bind(m.payload.to_string())
+                    .push("'pending'")
+                    .push("0")
+                    .push_bind(m.due_at)
+                    .push_bind(m.user_id)
+                    .push_bind(m.clinic_id)
+                    .push_bind(m.appointment_id)
+                    .push_bind($now)
+                    .push_bind($now);
+            });
+            insert.push(" ON CONFLICT (idempotency_key) DO NOTHING");
+            insert.build().execute(&mut *$tx).await.map(|_| ())
+        }
+    }};
+}
+pub(crate) use enqueue_all;
+
 pub(crate) const OUTBOX_COLUMNS: &str = "id, kind, channel, recipient, lang, payload, status, attempts, due_at, \
      provider, provider_message_id, last_error, created_at, sent_at, user_id, clinic_id, appointment_id";
 
@@ -209,7 +246,7 @@ impl Store {
              WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= $1 \
              ORDER BY due_at LIMIT $3 {lock}) RETURNING {OUTBOX_COLUMNS}"
         );
-        let rows: Vec<OutboxRow> = with_pool!(self, pool => {
+        let rows: Vec<OutboxRow> = with_writer!(self, pool => {
             sqlx::query_as(&sql).bind(now).bind(lease_until).bind(limit).fetch_all(pool).await
         })?;
         let mut claimed = Vec::with_capacity(rows.len());
@@ -249,7 +286,7 @@ impl Store {
                 (None, Some(error), None, None, None)
             }
         };
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE outbox SET status = $2, due_at = COALESCE($3, due_at), last_error = $4, \
                  provider = COALESCE($5, provider), \
@@ -275,7 +312,7 @@ impl Store {
     /// Messages whose worker died mid-send (lease expired while `sending`) may or may not
     /// have left: they become `unknown` rather than being sent a second time.
     pub async fn settle_abandoned_messages(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE outbox SET status = 'unknown', lease_until = NULL, updated_at = $1, \
                  last_error = 'delivery interrupted; not retried to avoid a duplicate' \
@@ -297,7 +334,7 @@ impl Store {
         expired_before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query(
                 "UPDATE outbox SET status = 'cancelled', last_error = 'code expired before delivery', \
                  lease_until = NULL, updated_at = $2 \

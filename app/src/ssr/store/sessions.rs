@@ -1,6 +1,6 @@
 //! Server-side sessions.
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, with_pool, with_writer};
 use crate::domain::ids::{IdentityId, SessionId, UserId};
 use chrono::{DateTime, Utc};
 use tracing::instrument;
@@ -38,7 +38,7 @@ const SESSION_COLUMNS: &str = "id, user_id, identity_id, created_at, last_seen_a
 impl Store {
     #[instrument(skip_all)]
     pub async fn insert_session(&self, s: &NewSession<'_>) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO sessions (id, token_hash, user_id, identity_id, created_at, last_seen_at, \
                  idle_expires_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $9, $4, $4, $5, $6, $7, $8)",
@@ -86,7 +86,7 @@ impl Store {
         now: DateTime<Utc>,
         idle_expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query("UPDATE sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE id = $3")
                 .bind(now)
                 .bind(idle_expires_at)
@@ -118,7 +118,7 @@ impl Store {
 
     /// Ends one of the user's sessions. `NotFound` if it is not theirs.
     pub async fn delete_session(&self, user: UserId, id: SessionId) -> Result<(), StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
                 .bind(id)
                 .bind(user)
@@ -135,7 +135,7 @@ impl Store {
 
     /// Ends every session of the user ("sign out everywhere").
     pub async fn delete_sessions_of(&self, user: UserId) -> Result<u64, StoreError> {
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(user)
                 .execute(pool)
@@ -150,7 +150,7 @@ impl Store {
     #[instrument(skip_all)]
     pub async fn purge_expired_auth(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let hour_ago = now - chrono::Duration::hours(1);
-        let n = with_pool!(self, pool => {
+        let n = with_writer!(self, pool => {
             let a = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR expires_at <= $1")
                 .bind(now)
                 .execute(pool)

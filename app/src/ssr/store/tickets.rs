@@ -1,6 +1,6 @@
 //! Single-use steps of a sign-in (OAuth state, pending sign-up, pending link).
 
-use super::{Store, StoreError, with_pool};
+use super::{Store, StoreError, with_pool, with_writer};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Store {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_writer!(self, pool => {
             sqlx::query(
                 "INSERT INTO auth_tickets (token_hash, purpose, binding_hash, payload, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6)",
@@ -62,7 +62,7 @@ impl Store {
         purpose: TicketPurpose,
         now: DateTime<Utc>,
     ) -> Result<Option<(Option<Vec<u8>>, String)>, StoreError> {
-        let row: Option<TicketRow> = with_pool!(self, pool => {
+        let row: Option<TicketRow> = with_writer!(self, pool => {
             sqlx::query_as(
                 "DELETE FROM auth_tickets WHERE token_hash = $1 AND purpose = $2 AND expires_at > $3 \
                  RETURNING binding_hash, payload",

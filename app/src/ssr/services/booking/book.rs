@@ -95,7 +95,7 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
     }
     let user = ctx.store().user(caller.user_id).await?;
     let dependent = dependent_of(ctx, caller.user_id, &input.patient).await?;
-    check_required_fields(ctx, setup.clinic.id, &user, dependent.as_ref()).await?;
+    check_required_fields(&setup, &user, dependent.as_ref())?;
 
     let offer = setup.offer(req.service, req.branch)?;
     let (chosen, providers) = chosen_providers(&offer, Some(&input.provider))?;
@@ -112,7 +112,6 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
         dependent: dependent.as_ref(),
         req: &req,
         reservation: timing(offer.service).reservation(req.start),
-        offsets: ctx.store().reminder_offsets(setup.clinic.id).await?,
         now,
     };
 
@@ -156,13 +155,12 @@ async fn dependent_of(
 }
 
 /// The account holder's or dependent's required profile fields must be filled.
-async fn check_required_fields(
-    ctx: &Ctx,
-    clinic: ClinicId,
+fn check_required_fields(
+    setup: &ClinicSetup,
     user: &User,
     dependent: Option<&Dependent>,
 ) -> Result<(), AppError> {
-    let rules = ctx.store().clinic_field_rules(clinic).await?;
+    let rules = setup.field_rules;
     let required = |r: FieldRequirement| r == FieldRequirement::Required;
     let missing = match dependent {
         Some(d) => required(rules.gender) && d.gender.is_none(),
@@ -190,7 +188,8 @@ async fn free_providers(
     let day = local_date(offer.branch.time_zone.tz(), start);
     let bookings = Bookings::load(
         ctx,
-        setup.clinic.id,
+        setup,
+        providers,
         dates::add_days(day, -1)?,
         dates::add_days(day, 1)?,
         None,
@@ -240,7 +239,6 @@ struct Attempt<'a> {
     dependent: Option<&'a Dependent>,
     req: &'a Request<'a>,
     reservation: Reservation,
-    offsets: Vec<i64>,
     now: DateTime<Utc>,
 }
 
@@ -327,7 +325,12 @@ impl Attempt<'_> {
         )
         .into_iter()
         .collect();
-        messages.extend(reminders(self.setup, &planned, &self.offsets, self.now));
+        messages.extend(reminders(
+            self.setup,
+            &planned,
+            &self.setup.reminder_offsets,
+            self.now,
+        ));
         messages
     }
 

@@ -82,7 +82,8 @@ pub async fn reschedule(ctx: &Ctx, id: &str, start: &str) -> Result<AppointmentI
     let day = local_date(offer.branch.time_zone.tz(), start);
     let bookings = Bookings::load(
         ctx,
-        row.clinic_id,
+        &setup,
+        &[row.provider_id],
         dates::add_days(day, -1)?,
         dates::add_days(day, 1)?,
         Some(row.id),

@@ -8,13 +8,17 @@ use crate::{
         availability::{Busy, Calendar, Policy, Timing},
         catalog::{Branch, Clinic, ScheduleException, Service, Slug, WorkingHours},
         dates,
-        ids::{AppointmentId, BranchId, ClinicId, ProviderId, ServiceId},
+        ids::{AppointmentId, BranchId, ProviderId, ServiceId},
         messaging::ChannelSet,
+        people::ProfileFieldRules,
         schedule::TimeRange,
         text::Localized,
     },
     error::{AppError, Invalid},
-    ssr::{services::Ctx, store::ClinicCatalog},
+    ssr::{
+        services::Ctx,
+        store::{ClinicCatalog, ClinicSnapshot},
+    },
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -27,6 +31,11 @@ pub(super) struct ClinicSetup {
     pub(super) channels: ChannelSet,
     /// How the clinic's dates and numbers are written in Arabic.
     pub(super) display: DisplaySettings,
+    /// What the clinic asks of a patient's profile.
+    pub(super) field_rules: ProfileFieldRules,
+    /// Minutes before a visit at which its reminders go.
+    pub(super) reminder_offsets: Vec<i64>,
+    pub(super) working_hours: Vec<WorkingHours>,
 }
 
 /// One service at one branch: what availability needs.
@@ -39,25 +48,30 @@ pub(super) struct Offer<'a> {
 impl ClinicSetup {
     pub(super) async fn load(ctx: &Ctx, slug: &str) -> Result<Self, AppError> {
         let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-        let clinic = ctx.store().clinic_by_slug(&slug).await?;
-        Self::for_clinic(ctx, clinic).await
+        let snapshot = ctx.store().clinic_snapshot_by_slug(&slug).await?;
+        Ok(Self::from_snapshot(ctx, &snapshot))
     }
 
     pub(super) async fn for_clinic(ctx: &Ctx, clinic: Clinic) -> Result<Self, AppError> {
-        let catalog = ctx.store().clinic_catalog(clinic.id).await?;
-        let policy = ctx.store().clinic_policy(clinic.id).await?;
-        let allowed = ctx.store().clinic_channels(clinic.id).await?;
+        let snapshot = ctx.store().clinic_snapshot(clinic.id).await?;
+        Ok(Self::from_snapshot(ctx, &snapshot))
+    }
+
+    fn from_snapshot(ctx: &Ctx, snapshot: &ClinicSnapshot) -> Self {
+        let allowed = snapshot.channels;
         // When none of the clinic's channels has a provider here, the clinic's own choice
         // stands, so the worker records why nothing went out.
         let channels = allowed.and(ctx.state.config.delivery).unwrap_or(allowed);
-        let display = ctx.store().display_settings(clinic.id).await?;
-        Ok(Self {
+        Self {
             channels,
-            display,
-            clinic,
-            catalog,
-            policy: policy.availability(),
-        })
+            display: snapshot.display,
+            clinic: snapshot.clinic.clone(),
+            catalog: snapshot.catalog.clone(),
+            policy: snapshot.policy.availability(),
+            field_rules: snapshot.field_rules,
+            reminder_offsets: snapshot.reminder_offsets.clone(),
+            working_hours: snapshot.working_hours.clone(),
+        }
     }
 
     pub(super) fn service(&self, id: ServiceId) -> Option<&Service> {
@@ -128,22 +142,25 @@ pub(super) struct Bookings {
 }
 
 impl Bookings {
+    /// The booked time of `providers` (an offer's) around `[from, to]`, with the
+    /// clinic's hours and closures.
     pub(super) async fn load(
         ctx: &Ctx,
-        clinic: ClinicId,
+        setup: &ClinicSetup,
+        providers: &[ProviderId],
         from: NaiveDate,
         to: NaiveDate,
         except: Option<AppointmentId>,
     ) -> Result<Self, AppError> {
         let store = ctx.store();
-        let hours = store.working_hours(clinic).await?;
-        let exceptions = store.schedule_exceptions(clinic, from, to).await?;
+        let hours = setup.working_hours.clone();
+        let exceptions = store.schedule_exceptions(setup.clinic.id, from, to).await?;
         // Local days span at most 14 hours either side of UTC midnight.
         let start = dates::add_days(from, -1)?
             .and_time(NaiveTime::MIN)
             .and_utc();
         let end = dates::add_days(to, 2)?.and_time(NaiveTime::MIN).and_utc();
-        let rows = store.busy_intervals(clinic, start, end).await?;
+        let rows = store.busy_intervals_of(providers, start, end).await?;
         let busy = Busy::new(rows.into_iter().filter(|r| Some(r.id) != except).map(|r| {
             (
                 r.provider_id,

@@ -55,7 +55,7 @@ pub async fn page(ctx: &Ctx, q: &PageQuery) -> Result<BookingStep, AppError> {
         Some(row) => Some(row.branch_id),
         None => optional_id(q.branch.as_deref())?,
     };
-    let mut out = first_step(ctx, &setup, service, caller.is_some(), moving.as_ref()).await?;
+    let mut out = first_step(&setup, service, caller.is_some(), moving.as_ref());
     if let Some(caller) = &caller {
         describe_patient(ctx, caller, &mut out).await?;
     }
@@ -116,15 +116,14 @@ fn optional_id<T: std::str::FromStr>(raw: Option<&str>) -> Result<Option<T>, App
 }
 
 /// The step with only the clinic's own choices filled in.
-async fn first_step(
-    ctx: &Ctx,
+fn first_step(
     setup: &ClinicSetup,
     service: Option<ServiceId>,
     signed_in: bool,
     moving: Option<&AppointmentRow>,
-) -> Result<BookingStep, AppError> {
+) -> BookingStep {
     let display = setup.display;
-    Ok(BookingStep {
+    BookingStep {
         display,
         clinic_slug: setup.clinic.slug.to_string(),
         clinic_name: setup.clinic.name.clone(),
@@ -140,13 +139,13 @@ async fn first_step(
         slots: Vec::new(),
         signed_in,
         dependents: Vec::new(),
-        rules: ctx.store().clinic_field_rules(setup.clinic.id).await?,
+        rules: setup.field_rules,
         missing_gender: false,
         missing_birth_date: false,
         missing_picture: false,
         reschedule: moving.map(|r| r.id),
         form_token: uuid::Uuid::now_v7().to_string(),
-    })
+    }
 }
 
 /// Who the signed-in caller can book for, and which required fields they still lack.
@@ -218,7 +217,7 @@ async fn fill_days(
     let today = local_date(tz, now);
     let first = today;
     let last = first + Duration::days(i64::from(STRIP_DAYS));
-    let bookings = Bookings::load(ctx, setup.clinic.id, first, last, pick.except).await?;
+    let bookings = Bookings::load(ctx, setup, &offer.providers, first, last, pick.except).await?;
     let calendar = bookings.calendar(setup, offer, now);
     out.days = calendar
         .days_with_slots(pick.providers, first, STRIP_DAYS)
@@ -259,7 +258,7 @@ pub async fn search(
     };
     let (chosen, providers) = chosen_providers(&offer, provider)?;
     let last = dates::add_days(first, i64::from(days))?;
-    let bookings = Bookings::load(ctx, setup.clinic.id, first, last, None).await?;
+    let bookings = Bookings::load(ctx, &setup, &offer.providers, first, last, None).await?;
     let calendar = bookings.calendar(&setup, &offer, now);
     let slots: Vec<Slot> = first
         .iter_days()
@@ -288,7 +287,8 @@ pub async fn nearest(
     let day = local_date(tz, wanted);
     let bookings = Bookings::load(
         ctx,
-        setup.clinic.id,
+        &setup,
+        &offer.providers,
         dates::add_days(day, -4)?,
         dates::add_days(day, 4)?,
         None,

@@ -8,6 +8,7 @@ use crate::{
     },
     ssr::store::{
         NewMessage, Store, StoreError, is_unique_violation, outbox::enqueue, with_pool, with_tx,
+        with_writer,
     },
 };
 use chrono::{DateTime, Utc};
@@ -80,7 +81,7 @@ impl Store {
         identity: &VerifiedIdentity,
         now: DateTime<Utc>,
     ) -> Result<Option<UserId>, StoreError> {
-        let owner: Option<UserId> = with_pool!(self, pool => {
+        let owner: Option<UserId> = with_writer!(self, pool => {
             sqlx::query_scalar(
                 "UPDATE identities SET last_used_at = $4 WHERE provider = $1 AND issuer = $2 AND subject = $3 \
                  RETURNING user_id",
@@ -104,7 +105,7 @@ impl Store {
         identity: &VerifiedIdentity,
         now: DateTime<Utc>,
     ) -> Result<Option<(UserId, IdentityId)>, StoreError> {
-        let found: Option<(UserId, IdentityId)> = with_pool!(self, pool => {
+        let found: Option<(UserId, IdentityId)> = with_writer!(self, pool => {
             sqlx::query_as(
                 "UPDATE identities SET last_used_at = $4, contact = $5 \
                  WHERE provider = $1 AND issuer = $2 AND subject = $3 RETURNING user_id, id",

@@ -14,7 +14,7 @@ use crate::{
         messaging::Channel,
         people::Gender,
     },
-    ssr::store::{Store, StoreError, found, is_unique_violation, with_pool, with_tx},
+    ssr::store::{Store, StoreError, found, is_unique_violation, with_pool, with_tx, with_writer},
 };
 use chrono::{DateTime, Utc};
 use tracing::instrument;
@@ -73,7 +73,7 @@ impl Store {
         lang: Lang,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let changed = with_pool!(self, pool => {
+        let changed = with_writer!(self, pool => {
             sqlx::query("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
                 .bind(lang.code())
                 .bind(now)

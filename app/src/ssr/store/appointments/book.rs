@@ -3,21 +3,17 @@
 
 use super::{
     ACTIVE_STATUSES, AppointmentEvent, BookingConflict, NewAppointment,
-    guards::{
-        PATIENT_LOCKS, PROVIDER_LOCKS, check_free, check_upcoming_cap, lock_key, lock_people,
-        record_event,
-    },
+    guards::{PATIENT_LOCKS, PROVIDER_LOCKS, check_bookable, lock_key, lock_people, record_event},
 };
 use crate::{
     domain::ids::{AppointmentId, UserId},
     ssr::store::{
-        NewMessage, Store, StoreError, is_unique_violation, outbox::enqueue, retry::retrying,
+        NewMessage, Store, StoreError, is_unique_violation, outbox::enqueue_all, retry::retrying,
         with_pool, with_tx,
     },
 };
 use chrono::{DateTime, Utc};
 use tracing::instrument;
-use uuid::Uuid;
 
 impl Store {
     /// Books an appointment, its first history entry and its messages in one
@@ -59,8 +55,7 @@ impl Store {
         let patient = a.patient_key();
         with_tx!(self, tx: BookingConflict => {
             lock_people!(tx, postgres, a.provider_id.0, patient);
-            check_free!(tx, a.provider_id, patient, a.reserved_from, a.reserved_until, a.starts_at, a.ends_at, Uuid::nil());
-            check_upcoming_cap!(tx, a.clinic_id, patient, now);
+            check_bookable!(tx, a, patient, now);
             let note = a.note.as_ref();
             sqlx::query(
                 "INSERT INTO appointments (id, clinic_id, branch_id, provider_id, service_id, booked_by, dependent_id, \
@@ -88,9 +83,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             record_event!(tx, a.id, event)?;
-            for m in messages {
-                enqueue!(tx, m, now)?;
-            }
+            enqueue_all!(tx, messages, now)?;
             Ok(a.id)
         })
     }

@@ -6,10 +6,13 @@ use super::{
     rows::{APPOINTMENT_COLUMNS, AppointmentRecord, appointments},
 };
 use crate::{
-    domain::ids::{AppointmentId, ClinicId, ProviderId, UserId},
+    domain::{
+        availability::{LONGEST_RESERVATION_MIN, LONGEST_VISIT_MIN},
+        ids::{AppointmentId, ClinicId, ProviderId, UserId},
+    },
     ssr::store::{Backend, Store, StoreError, found, with_pool},
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 impl Store {
@@ -43,17 +46,57 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<BusyRow>, StoreError> {
+        // A reservation reaches at most one buffer past its visit on either side, so the
+        // start bounds below only narrow the index range; the reserved bounds decide.
+        let buffer = Duration::minutes(LONGEST_RESERVATION_MIN - LONGEST_VISIT_MIN);
+        let earliest_start = from - Duration::minutes(LONGEST_RESERVATION_MIN);
         let rows = with_pool!(self, pool => {
             sqlx::query_as(&format!(
                 "SELECT id, provider_id, reserved_from, reserved_until FROM appointments WHERE clinic_id = $1 \
+                 AND starts_at > $4 AND starts_at < $5 \
                  AND status IN {ACTIVE_STATUSES} AND reserved_until > $2 AND reserved_from < $3 \
                  ORDER BY provider_id, reserved_from"
             ))
             .bind(clinic)
             .bind(from)
             .bind(to)
+            .bind(earliest_start)
+            .bind(to + buffer)
             .fetch_all(pool)
             .await
+        })?;
+        Ok(rows)
+    }
+
+    /// Reserved intervals of these providers' active appointments overlapping
+    /// `[from, to)`: what availability needs for one offer, read along the providers'
+    /// index however busy the rest of the clinic is.
+    pub async fn busy_intervals_of(
+        &self,
+        providers: &[ProviderId],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<BusyRow>, StoreError> {
+        if providers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let earliest = from - Duration::minutes(LONGEST_RESERVATION_MIN);
+        let list = (0..providers.len())
+            .map(|i| format!("${}", i + 4))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT id, provider_id, reserved_from, reserved_until FROM appointments \
+             WHERE provider_id IN ({list}) AND reserved_from > $1 AND reserved_from < $3 \
+             AND reserved_until > $2 AND status IN {ACTIVE_STATUSES} \
+             ORDER BY provider_id, reserved_from"
+        );
+        let rows = with_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql).bind(earliest).bind(from).bind(to);
+            for p in providers {
+                query = query.bind(*p);
+            }
+            query.fetch_all(pool).await
         })?;
         Ok(rows)
     }

@@ -1,12 +1,16 @@
 //! Clinics, branches, categories, services, providers and schedules: [`reads`] of the
-//! catalogue, a clinic's [`settings`], and the [`seed`] insert of a whole clinic.
+//! catalogue, a clinic's [`settings`], the [`seed`] insert of a whole clinic, and the
+//! [`snapshot`] of one clinic kept between requests.
 
 mod reads;
 mod rows;
 mod seed;
 mod settings;
+mod snapshot;
 
 pub use seed::CatalogSeed;
+pub use snapshot::ClinicSnapshot;
+pub(crate) use snapshot::SnapshotCache;
 
 use crate::domain::catalog::{Branch, Category, Clinic, Provider, Service};
 
