@@ -2,8 +2,12 @@
 //! and the cookies of sessions and sign-in steps.
 
 use super::{
-    caller::Caller, context::RequestInfo, cookies::cookie_value, crypto, state::AppState,
-    store::NewSession,
+    caller::Caller,
+    context::RequestInfo,
+    cookies::cookie_value,
+    crypto,
+    state::AppState,
+    store::{NewSession, SignedIn},
 };
 use crate::{
     domain::ids::{IdentityId, SessionId, UserId},
@@ -31,9 +35,13 @@ async fn lookup(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Ca
         return Ok(None);
     };
     let now = state.clock.now();
-    let Some(session) = state
+    let Some(SignedIn {
+        session,
+        user,
+        memberships,
+    }) = state
         .store
-        .session_by_token(&crypto::sha256(token.as_bytes()), now)
+        .signed_in(&crypto::sha256(token.as_bytes()), now)
         .await?
     else {
         return Ok(None);
@@ -43,13 +51,11 @@ async fn lookup(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Ca
         let idle = (now + state.config.sessions.idle).min(session.expires_at);
         state.store.touch_session(session.id, now, idle).await?;
     }
-    let user = state.store.user(session.user_id).await?;
-    let memberships = state.store.memberships(user.id).await?;
     Ok(Some(Caller {
         user_id: user.id,
         session_id: session.id,
         signed_in_at: session.created_at,
-        full_name: user.full_name,
+        user: std::sync::Arc::new(user),
         memberships,
     }))
 }

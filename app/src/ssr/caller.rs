@@ -1,10 +1,11 @@
 //! The signed-in person making a request, and what their roles let them do.
 
-use super::store::Membership;
+use super::store::{Membership, User};
 use crate::domain::{
     ids::{ClinicId, ProviderId, SessionId, UserId},
     roles::Role,
 };
+use std::sync::Arc;
 
 /// The signed-in person making the request.
 #[derive(Clone, Debug)]
@@ -14,7 +15,9 @@ pub struct Caller {
     /// When this session's sign-in proved a method; changing sign-in methods needs it
     /// to be recent ([`crate::domain::identity::proof_is_recent`]).
     pub signed_in_at: chrono::DateTime<chrono::Utc>,
-    pub full_name: String,
+    /// The account as read with the session: services that need the profile (booking
+    /// checks required fields, messages use the name and contacts) read it from here.
+    pub user: Arc<User>,
     pub memberships: Vec<Membership>,
 }
 

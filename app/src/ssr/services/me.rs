@@ -33,7 +33,7 @@ pub async fn me(ctx: &Ctx) -> Result<Option<Me>, AppError> {
         ));
     }
     Ok(Some(Me {
-        name: caller.full_name,
+        name: caller.user.full_name.clone(),
         staff_of: staff_of.into_iter().map(|(_, s)| s).collect(),
     }))
 }

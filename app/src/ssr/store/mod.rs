@@ -24,7 +24,9 @@ mod tickets;
 mod writer;
 
 pub use access_log::{AccessEntry, NamedAccess};
-pub use accounts::{Consent, ConsentKind, Identity, NewUser, Picture, ProfileUpdate, User};
+pub use accounts::{
+    Consent, ConsentKind, Identity, NewUser, Picture, ProfileUpdate, SignedIn, User,
+};
 pub use appointments::{
     ACTIVE_STATUSES, AppointmentEvent, AppointmentRow, BookingConflict, BusyRow, EventRow,
     NewAppointment,

@@ -160,12 +160,12 @@ impl ClaimEnd<'_> {
 /// Inserts a message inside an open transaction; expanded per backend.
 macro_rules! enqueue {
     ($tx:expr, $msg:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO outbox (id, idempotency_key, kind, channel, recipient, lang, payload, status, \
-             attempts, due_at, user_id, clinic_id, appointment_id, created_at, updated_at) \
+        sqlx::query(&format!(
+            "INSERT INTO outbox ({}) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $9, $10, $11, $12, $12) \
              ON CONFLICT (idempotency_key) DO NOTHING",
-        )
+            $crate::ssr::store::outbox::OUTBOX_INSERT_COLUMNS
+        ))
         .bind($msg.id)
         .bind(&$msg.idempotency_key)
         .bind($msg.kind.as_str())
@@ -193,10 +193,10 @@ macro_rules! enqueue_all {
         if msgs.is_empty() {
             Ok(())
         } else {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO outbox (id, idempotency_key, kind, channel, recipient, lang, payload, status, \
-                 attempts, due_at, user_id, clinic_id, appointment_id, created_at, updated_at) ",
-            );
+            let mut insert = sqlx::QueryBuilder::new(format!(
+                "INSERT INTO outbox ({}) ",
+                $crate::ssr::store::outbox::OUTBOX_INSERT_COLUMNS
+            ));
             insert.push_values(msgs, |mut row, m| {
                 row.push_bind(m.id)
                     .push_bind(&m.idempotency_key)
@@ -220,6 +220,10 @@ macro_rules! enqueue_all {
     }};
 }
 pub(crate) use enqueue_all;
+
+/// The columns a new message is written with, in [`enqueue_all!`]'s order.
+pub(crate) const OUTBOX_INSERT_COLUMNS: &str = "id, idempotency_key, kind, channel, recipient, lang, payload, \
+     status, attempts, due_at, user_id, clinic_id, appointment_id, created_at, updated_at";
 
 pub(crate) const OUTBOX_COLUMNS: &str = "id, kind, channel, recipient, lang, payload, status, attempts, due_at, \
      provider, provider_message_id, last_error, created_at, sent_at, user_id, clinic_id, appointment_id";

@@ -59,26 +59,6 @@ impl Store {
         Ok(())
     }
 
-    /// The live session a cookie token belongs to; expired ones are not returned.
-    #[instrument(skip_all)]
-    pub async fn session_by_token(
-        &self,
-        token_hash: &[u8],
-        now: DateTime<Utc>,
-    ) -> Result<Option<SessionRecord>, StoreError> {
-        let row = with_pool!(self, pool => {
-            sqlx::query_as(&format!(
-                "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 \
-                 AND idle_expires_at > $2 AND expires_at > $2"
-            ))
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(pool)
-            .await
-        })?;
-        Ok(row)
-    }
-
     /// Extends an active session's idle deadline (never past its absolute one).
     pub async fn touch_session(
         &self,

@@ -93,7 +93,7 @@ pub async fn book(ctx: &Ctx, input: &BookInput) -> Result<AppointmentId, AppErro
     {
         return Ok(existing);
     }
-    let user = ctx.store().user(caller.user_id).await?;
+    let user = caller.user.clone();
     let dependent = dependent_of(ctx, caller.user_id, &input.patient).await?;
     check_required_fields(&setup, &user, dependent.as_ref())?;
 

@@ -74,8 +74,7 @@ pub async fn reschedule(ctx: &Ctx, id: &str, start: &str) -> Result<AppointmentI
     let id: AppointmentId = parse_id(id)?;
     let start = dates::parse_instant(start, ctx.now())?;
     let (caller, row, side) = access::appointment_for(ctx, id).await?;
-    let clinic = ctx.store().clinic(row.clinic_id).await?;
-    let setup = ClinicSetup::for_clinic(ctx, clinic).await?;
+    let setup = ClinicSetup::for_clinic(ctx, row.clinic_id).await?;
     let now = ctx.now();
     check_may_move(&setup.policy, &row, side, now)?;
     let offer = setup.offer(row.service_id, row.branch_id)?;
@@ -188,8 +187,7 @@ pub async fn apply_action(
     action: Action,
     reason: &str,
 ) -> Result<(), AppError> {
-    let clinic = ctx.store().clinic(row.clinic_id).await?;
-    let setup = ClinicSetup::for_clinic(ctx, clinic).await?;
+    let setup = ClinicSetup::for_clinic(ctx, row.clinic_id).await?;
     let now = ctx.now();
     let from = row.status;
     let to = transition(

@@ -58,8 +58,7 @@ impl Names {
         let mut setups = HashMap::new();
         for row in rows {
             if let std::collections::hash_map::Entry::Vacant(slot) = setups.entry(row.clinic_id) {
-                let clinic = ctx.store().clinic(row.clinic_id).await?;
-                slot.insert(ClinicSetup::for_clinic(ctx, clinic).await?);
+                slot.insert(ClinicSetup::for_clinic(ctx, row.clinic_id).await?);
             }
         }
         Ok(Self { setups })

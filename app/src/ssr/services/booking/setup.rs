@@ -2,40 +2,39 @@
 //! loaded once per request.
 
 use super::parse_id;
-use crate::domain::display::DisplaySettings;
 use crate::{
     domain::{
         availability::{Busy, Calendar, Policy, Timing},
-        catalog::{Branch, Clinic, ScheduleException, Service, Slug, WorkingHours},
+        catalog::{Branch, ScheduleException, Service, Slug},
         dates,
-        ids::{AppointmentId, BranchId, ProviderId, ServiceId},
+        ids::{AppointmentId, BranchId, ClinicId, ProviderId, ServiceId},
         messaging::ChannelSet,
-        people::ProfileFieldRules,
         schedule::TimeRange,
         text::Localized,
     },
     error::{AppError, Invalid},
-    ssr::{
-        services::Ctx,
-        store::{ClinicCatalog, ClinicSnapshot},
-    },
+    ssr::{services::Ctx, store::ClinicSnapshot},
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use std::sync::Arc;
 
-/// A clinic, its catalogue and its rules, loaded once per request.
+/// A clinic, its catalogue and its rules as this request sees them: the kept snapshot
+/// (shared, never copied per request) with the policy and channels this deployment
+/// derives from it. Dereferences to the snapshot, so `setup.catalog` and the rest read
+/// straight from it.
 pub(super) struct ClinicSetup {
-    pub(super) clinic: Clinic,
-    pub(super) catalog: ClinicCatalog,
+    snapshot: Arc<ClinicSnapshot>,
     pub(super) policy: Policy,
     /// The channels the clinic lets its messages use and this deployment can send on.
     pub(super) channels: ChannelSet,
-    /// How the clinic's dates and numbers are written in Arabic.
-    pub(super) display: DisplaySettings,
-    /// What the clinic asks of a patient's profile.
-    pub(super) field_rules: ProfileFieldRules,
-    /// Minutes before a visit at which its reminders go.
-    pub(super) reminder_offsets: Vec<i64>,
-    pub(super) working_hours: Vec<WorkingHours>,
+}
+
+impl std::ops::Deref for ClinicSetup {
+    type Target = ClinicSnapshot;
+
+    fn deref(&self) -> &ClinicSnapshot {
+        &self.snapshot
+    }
 }
 
 /// One service at one branch: what availability needs.
@@ -49,28 +48,23 @@ impl ClinicSetup {
     pub(super) async fn load(ctx: &Ctx, slug: &str) -> Result<Self, AppError> {
         let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
         let snapshot = ctx.store().clinic_snapshot_by_slug(&slug).await?;
-        Ok(Self::from_snapshot(ctx, &snapshot))
+        Ok(Self::from_snapshot(ctx, snapshot))
     }
 
-    pub(super) async fn for_clinic(ctx: &Ctx, clinic: Clinic) -> Result<Self, AppError> {
-        let snapshot = ctx.store().clinic_snapshot(clinic.id).await?;
-        Ok(Self::from_snapshot(ctx, &snapshot))
+    pub(super) async fn for_clinic(ctx: &Ctx, clinic: ClinicId) -> Result<Self, AppError> {
+        let snapshot = ctx.store().clinic_snapshot(clinic).await?;
+        Ok(Self::from_snapshot(ctx, snapshot))
     }
 
-    fn from_snapshot(ctx: &Ctx, snapshot: &ClinicSnapshot) -> Self {
+    fn from_snapshot(ctx: &Ctx, snapshot: Arc<ClinicSnapshot>) -> Self {
         let allowed = snapshot.channels;
         // When none of the clinic's channels has a provider here, the clinic's own choice
         // stands, so the worker records why nothing went out.
         let channels = allowed.and(ctx.state.config.delivery).unwrap_or(allowed);
         Self {
             channels,
-            display: snapshot.display,
-            clinic: snapshot.clinic.clone(),
-            catalog: snapshot.catalog.clone(),
             policy: snapshot.policy.availability(),
-            field_rules: snapshot.field_rules,
-            reminder_offsets: snapshot.reminder_offsets.clone(),
-            working_hours: snapshot.working_hours.clone(),
+            snapshot,
         }
     }
 
@@ -134,9 +128,9 @@ impl ClinicSetup {
     }
 }
 
-/// The data availability works on for a span of local days, loaded in three queries.
+/// The data availability works on for a span of local days (the weekly hours come from
+/// the clinic's snapshot).
 pub(super) struct Bookings {
-    hours: Vec<WorkingHours>,
     exceptions: Vec<ScheduleException>,
     busy: Busy,
 }
@@ -153,7 +147,6 @@ impl Bookings {
         except: Option<AppointmentId>,
     ) -> Result<Self, AppError> {
         let store = ctx.store();
-        let hours = setup.working_hours.clone();
         let exceptions = store.schedule_exceptions(setup.clinic.id, from, to).await?;
         // Local days span at most 14 hours either side of UTC midnight.
         let start = dates::add_days(from, -1)?
@@ -167,23 +160,19 @@ impl Bookings {
                 TimeRange::new(r.reserved_from, r.reserved_until),
             )
         }));
-        Ok(Self {
-            hours,
-            exceptions,
-            busy,
-        })
+        Ok(Self { exceptions, busy })
     }
 
     pub(super) fn calendar<'a>(
         &'a self,
-        setup: &ClinicSetup,
+        setup: &'a ClinicSetup,
         offer: &Offer<'_>,
         now: DateTime<Utc>,
     ) -> Calendar<'a> {
         Calendar {
             tz: offer.branch.time_zone.tz(),
             branch: offer.branch.id,
-            hours: &self.hours,
+            hours: &setup.working_hours,
             exceptions: &self.exceptions,
             busy: &self.busy,
             timing: timing(offer.service),

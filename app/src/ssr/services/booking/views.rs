@@ -57,7 +57,7 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<AppointmentSummary>, AppError> {
             let name = row
                 .dependent_id
                 .and_then(|d| dependents.get(&d).cloned())
-                .unwrap_or_else(|| caller.full_name.clone());
+                .unwrap_or_else(|| caller.user.full_name.clone());
             names.summary(row, name)
         })
         .collect()

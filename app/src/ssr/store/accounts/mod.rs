@@ -6,7 +6,10 @@ mod consents;
 mod identities;
 mod pictures;
 mod rows;
+mod signed_in;
 mod users;
+
+pub use signed_in::SignedIn;
 
 pub use crate::domain::consent::ConsentKind;
 use crate::domain::{

@@ -1,10 +1,10 @@
 //! Changes to a booked appointment: moving it, and status changes with their history.
 
 use super::{
-    ACTIVE_STATUSES, AppointmentEvent, BookingConflict,
+    AppointmentEvent, BookingConflict,
     guards::{
-        PATIENT_LOCKS, PROVIDER_LOCKS, cancel_pending, check_free, lock_key, lock_people,
-        record_event,
+        EVENT_COLUMNS, PATIENT_LOCKS, PROVIDER_LOCKS, bind_overlap, cancel_pending, check_free,
+        lock_key, lock_people, overlap_columns, record_event,
     },
 };
 use crate::{

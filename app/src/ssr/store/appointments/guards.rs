@@ -2,6 +2,7 @@
 //! locks, the overlap and cap checks, the history entry and dropping pending messages.
 //! Macros, because each expands once per backend inside [`with_tx!`](super::super::with_tx).
 
+use super::ACTIVE_STATUSES;
 use uuid::Uuid;
 
 /// Keys for PostgreSQL's transaction-scoped advisory locks: one space for providers, one
@@ -19,12 +20,15 @@ pub(super) fn lock_key(id: Uuid) -> i32 {
     i32::from_le_bytes(key)
 }
 
+/// The columns of a history entry, in [`record_event!`]'s order.
+pub(super) const EVENT_COLUMNS: &str = "id, appointment_id, at, actor_id, actor_kind, action, from_status, \
+     to_status, old_starts_at, new_starts_at, reason";
+
 macro_rules! record_event {
     ($tx:expr, $appointment:expr, $e:expr) => {
-        sqlx::query(
-            "INSERT INTO appointment_events (id, appointment_id, at, actor_id, actor_kind, action, from_status, \
-             to_status, old_starts_at, new_starts_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
+        sqlx::query(&format!(
+            "INSERT INTO appointment_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        ))
         .bind(uuid::Uuid::now_v7())
         .bind($appointment)
         .bind($e.at)
@@ -41,77 +45,110 @@ macro_rules! record_event {
     };
 }
 
+/// The two overlap tests every new or moved time passes, as two columns of one SELECT:
+/// the provider's reservations (`$1` provider, `$2` lower bound, `$3`–`$4` the new
+/// reservation) and the patient's visits (`$5` patient, `$6` lower bound, `$7`–`$8` the
+/// new visit), leaving out the appointment `$9` itself. Nothing overlapping can have
+/// started longer ago than the longest reservation or visit, so the lower bounds keep
+/// both reads to a short index range.
+pub(super) fn overlap_columns() -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM appointments WHERE provider_id = $1 AND status IN {ACTIVE_STATUSES} \
+         AND reserved_from > $2 AND reserved_from < $4 AND reserved_until > $3 AND id <> $9) AS taken, \
+         EXISTS (SELECT 1 FROM appointments WHERE patient_key = $5 AND status IN {ACTIVE_STATUSES} \
+         AND starts_at > $6 AND starts_at < $8 AND ends_at > $7 AND id <> $9) AS busy"
+    )
+}
+
+/// A new booking's checks as columns of one SELECT: [`overlap_columns`] (`$1`–`$9`),
+/// the clinic's cap on the patient's upcoming visits and how many they hold (`$10`
+/// clinic, `$11` now), and the booking this account already made with the request's
+/// idempotency key (`$12` account, `$13` key). Bound by [`check_bookable!`]'s order.
+pub(super) fn bookable_columns() -> String {
+    format!(
+        "{}, \
+         (SELECT max_upcoming_per_patient FROM clinics WHERE id = $10) AS cap, \
+         (SELECT COUNT(*) FROM appointments WHERE patient_key = $5 AND clinic_id = $10 \
+                 AND status IN {ACTIVE_STATUSES} AND starts_at > $11) AS held, \
+         (SELECT id FROM appointments WHERE booked_by = $12 AND idempotency_key = $13) AS replay",
+        overlap_columns()
+    )
+}
+
+/// Binds [`overlap_columns`]' nine parameters.
+macro_rules! bind_overlap {
+    ($query:expr, $provider:expr, $patient:expr, $from:expr, $until:expr, $starts:expr, $ends:expr, $except:expr) => {
+        $query
+            .bind($provider)
+            .bind(
+                $from
+                    - chrono::Duration::minutes(
+                        crate::domain::availability::LONGEST_RESERVATION_MIN,
+                    ),
+            )
+            .bind($from)
+            .bind($until)
+            .bind($patient)
+            .bind(
+                $starts - chrono::Duration::minutes(crate::domain::availability::LONGEST_VISIT_MIN),
+            )
+            .bind($starts)
+            .bind($ends)
+            .bind($except)
+    };
+}
+
 /// On SQLite the transaction already holds the write lock (BEGIN IMMEDIATE), so this
-/// check and the insert after it cannot interleave with another booking. On PostgreSQL
+/// check and the write after it cannot interleave with another booking. On PostgreSQL
 /// the exclusion constraints decide; the check only gives a precise answer earlier.
 macro_rules! check_free {
     ($tx:expr, $provider:expr, $patient:expr, $from:expr, $until:expr, $starts:expr, $ends:expr, $except:expr) => {{
-        // Nothing overlapping can have started longer ago than the longest reservation
-        // or visit: the lower bounds keep both reads to a short index range.
-        let longest = chrono::Duration::minutes(crate::domain::availability::LONGEST_RESERVATION_MIN);
-        let taken: Option<i32> = sqlx::query_scalar(&format!(
-            "SELECT 1 FROM appointments WHERE provider_id = $1 AND status IN {ACTIVE_STATUSES} \
-             AND reserved_from > $5 AND reserved_from < $3 AND reserved_until > $2 AND id <> $4 LIMIT 1"
-        ))
-        .bind($provider)
-        .bind($from)
-        .bind($until)
-        .bind($except)
-        .bind($from - longest)
-        .fetch_optional(&mut *$tx)
+        let (taken, busy): (bool, bool) = bind_overlap!(
+            sqlx::query_as(&format!("SELECT {}", overlap_columns())),
+            $provider,
+            $patient,
+            $from,
+            $until,
+            $starts,
+            $ends,
+            $except
+        )
+        .fetch_one(&mut *$tx)
         .await?;
-        if taken.is_some() {
+        if taken {
             return Err(BookingConflict::SlotTaken);
         }
-        let longest_visit = chrono::Duration::minutes(crate::domain::availability::LONGEST_VISIT_MIN);
-        let busy: Option<i32> = sqlx::query_scalar(&format!(
-            "SELECT 1 FROM appointments WHERE patient_key = $1 AND status IN {ACTIVE_STATUSES} \
-             AND starts_at > $5 AND starts_at < $3 AND ends_at > $2 AND id <> $4 LIMIT 1"
-        ))
-        .bind($patient)
-        .bind($starts)
-        .bind($ends)
-        .bind($except)
-        .bind($starts - longest_visit)
-        .fetch_optional(&mut *$tx)
-        .await?;
-        if busy.is_some() {
+        if busy {
             return Err(BookingConflict::PatientBusy);
         }
     }};
 }
 
-/// A new booking's checks in one read: the provider's time, the patient's time (as
-/// [`check_free!`]) and the clinic's cap on the patient's upcoming visits. One statement
-/// instead of four keeps the write lock held for fewer round trips. The cap is counted
-/// after the patient's lock, so concurrent bookings cannot pass it together, and it is
-/// per person booked: a guardian and each dependent have their own.
+/// A new booking's checks in one read ([`bookable_columns`]): the time is free (as
+/// [`check_free!`]), the clinic's cap on the patient's upcoming visits, and whether this
+/// account already booked with the request's idempotency key (then that booking is the
+/// answer). The cap is counted after the patient's lock, so concurrent bookings cannot
+/// pass it together, and it is per person booked: a guardian and each dependent have
+/// their own.
 macro_rules! check_bookable {
     ($tx:expr, $a:expr, $patient:expr, $now:expr) => {{
-        let longest = chrono::Duration::minutes(crate::domain::availability::LONGEST_RESERVATION_MIN);
-        let longest_visit = chrono::Duration::minutes(crate::domain::availability::LONGEST_VISIT_MIN);
-        let (taken, busy, cap, held): (bool, bool, i32, i64) = sqlx::query_as(&format!(
-            "SELECT \
-             EXISTS (SELECT 1 FROM appointments WHERE provider_id = $1 AND status IN {ACTIVE_STATUSES} \
-                     AND reserved_from > $2 AND reserved_from < $4 AND reserved_until > $3), \
-             EXISTS (SELECT 1 FROM appointments WHERE patient_key = $5 AND status IN {ACTIVE_STATUSES} \
-                     AND starts_at > $6 AND starts_at < $8 AND ends_at > $7), \
-             (SELECT max_upcoming_per_patient FROM clinics WHERE id = $9), \
-             (SELECT COUNT(*) FROM appointments WHERE patient_key = $5 AND clinic_id = $9 \
-                     AND status IN {ACTIVE_STATUSES} AND starts_at > $10)"
-        ))
-        .bind($a.provider_id)
-        .bind($a.reserved_from - longest)
-        .bind($a.reserved_from)
-        .bind($a.reserved_until)
-        .bind($patient)
-        .bind($a.starts_at - longest_visit)
-        .bind($a.starts_at)
-        .bind($a.ends_at)
-        .bind($a.clinic_id)
-        .bind($now)
+        let (taken, busy, cap, held, replay): (
+            bool,
+            bool,
+            i32,
+            i64,
+            Option<crate::domain::ids::AppointmentId>,
+        ) = bind_bookable!(
+            sqlx::query_as(&format!("SELECT {}", bookable_columns())),
+            $a,
+            $patient,
+            $now
+        )
         .fetch_one(&mut *$tx)
         .await?;
+        if let Some(first) = replay {
+            return Ok(first);
+        }
         if taken {
             return Err(BookingConflict::SlotTaken);
         }
@@ -122,6 +159,26 @@ macro_rules! check_bookable {
             return Err(BookingConflict::TooManyUpcoming);
         }
     }};
+}
+
+/// Binds [`bookable_columns`]' thirteen parameters for the new appointment `$a`.
+macro_rules! bind_bookable {
+    ($query:expr, $a:expr, $patient:expr, $now:expr) => {
+        bind_overlap!(
+            $query,
+            $a.provider_id,
+            $patient,
+            $a.reserved_from,
+            $a.reserved_until,
+            $a.starts_at,
+            $a.ends_at,
+            $a.id
+        )
+        .bind($a.clinic_id)
+        .bind($now)
+        .bind($a.booked_by)
+        .bind(&$a.idempotency_key)
+    };
 }
 
 /// PostgreSQL: takes the provider's lock, then the patient's, before anything is read.
@@ -165,4 +222,7 @@ macro_rules! cancel_pending {
     };
 }
 
-pub(super) use {cancel_pending, check_bookable, check_free, lock_people, record_event};
+pub(super) use {
+    bind_bookable, bind_overlap, cancel_pending, check_bookable, check_free, lock_people,
+    record_event,
+};
