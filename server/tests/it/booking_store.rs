@@ -75,7 +75,7 @@ fn appointment(
     }
 }
 
-fn booked(now: DateTime<Utc>) -> AppointmentEvent<'static> {
+fn booked(now: DateTime<Utc>) -> AppointmentEvent {
     AppointmentEvent {
         at: now,
         actor_id: None,

@@ -136,6 +136,8 @@ pub(crate) enum Pool {
     Sqlite {
         read: SqlitePool,
         write: SqlitePool,
+        /// Bookings written together through `write` (see `appointments::queue`).
+        bookings: appointments::BookingQueue,
     },
     Postgres(PgPool),
 }
@@ -279,7 +281,11 @@ impl Store {
                 .map_err(ConnectError::Open)?
         };
         Ok(Self {
-            pool: Pool::Sqlite { read, write },
+            pool: Pool::Sqlite {
+                read,
+                bookings: appointments::BookingQueue::start(write.clone()),
+                write,
+            },
             generation: generation::fresh(),
             snapshots: Default::default(),
         })

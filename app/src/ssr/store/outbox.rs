@@ -159,28 +159,10 @@ impl ClaimEnd<'_> {
 
 /// Inserts a message inside an open transaction; expanded per backend.
 macro_rules! enqueue {
-    ($tx:expr, $msg:expr, $now:expr) => {
-        sqlx::query(&format!(
-            "INSERT INTO outbox ({}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $9, $10, $11, $12, $12) \
-             ON CONFLICT (idempotency_key) DO NOTHING",
-            $crate::ssr::store::outbox::OUTBOX_INSERT_COLUMNS
-        ))
-        .bind($msg.id)
-        .bind(&$msg.idempotency_key)
-        .bind($msg.kind.as_str())
-        .bind($msg.channel.as_str())
-        .bind(&$msg.recipient)
-        .bind($msg.lang.code())
-        .bind($msg.payload.to_string())
-        .bind($msg.due_at)
-        .bind($msg.user_id)
-        .bind($msg.clinic_id)
-        .bind($msg.appointment_id)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await
-    };
+    ($tx:expr, $msg:expr, $now:expr) => {{
+        let message: &$crate::ssr::store::NewMessage = &$msg;
+        $crate::ssr::store::outbox::insert_messages!($tx, std::slice::from_ref(message), $now)
+    }};
 }
 pub(crate) use enqueue;
 
@@ -193,35 +175,72 @@ macro_rules! enqueue_all {
         if msgs.is_empty() {
             Ok(())
         } else {
-            let mut insert = sqlx::QueryBuilder::new(format!(
-                "INSERT INTO outbox ({}) ",
-                $crate::ssr::store::outbox::OUTBOX_INSERT_COLUMNS
-            ));
-            insert.push_values(msgs, |mut row, m| {
-                row.push_bind(m.id)
-                    .push_bind(&m.idempotency_key)
-                    .push_bind(m.kind.as_str())
-                    .push_bind(m.channel.as_str())
-                    .push_bind(&m.recipient)
-                    .push_bind(m.lang.code())
-                    .push_bind(m.payload.to_string())
-                    .push("'pending'")
-                    .push("0")
-                    .push_bind(m.due_at)
-                    .push_bind(m.user_id)
-                    .push_bind(m.clinic_id)
-                    .push_bind(m.appointment_id)
-                    .push_bind($now)
-                    .push_bind($now);
-            });
-            insert.push(" ON CONFLICT (idempotency_key) DO NOTHING");
-            insert.build().execute(&mut *$tx).await.map(|_| ())
+            $crate::ssr::store::outbox::insert_messages!($tx, msgs, $now).map(|_| ())
         }
     }};
 }
 pub(crate) use enqueue_all;
 
-/// The columns a new message is written with, in [`enqueue_all!`]'s order.
+/// One `INSERT` of `$msgs` (not empty), `$1` being `$now`.
+macro_rules! insert_messages {
+    ($tx:expr, $msgs:expr, $now:expr) => {{
+        let msgs: &[$crate::ssr::store::NewMessage] = $msgs;
+        let sql = format!(
+            "INSERT INTO outbox ({}) VALUES {} ON CONFLICT (idempotency_key) DO NOTHING",
+            $crate::ssr::store::outbox::OUTBOX_INSERT_COLUMNS,
+            $crate::ssr::store::outbox::message_values(2, msgs.len(), 1)
+        );
+        let mut insert = sqlx::query(&sql).bind($now);
+        for m in msgs {
+            insert = $crate::ssr::store::outbox::bind_message!(insert, m);
+        }
+        insert.execute(&mut *$tx).await
+    }};
+}
+pub(crate) use insert_messages;
+
+/// Parameters each new message takes in [`message_values`], bound by [`bind_message!`].
+pub(crate) const MESSAGE_PARAMS: usize = 11;
+
+/// The `VALUES` rows of `count` new messages for an `INSERT INTO outbox
+/// ({OUTBOX_INSERT_COLUMNS})`: their parameters are numbered from `$first`,
+/// [`MESSAGE_PARAMS`] each in [`bind_message!`]'s order, and `$now` is both timestamps.
+pub(crate) fn message_values(first: usize, count: usize, now: usize) -> String {
+    let rows: Vec<String> = (0..count)
+        .map(|i| {
+            let p: Vec<String> = (0..MESSAGE_PARAMS)
+                .map(|k| format!("${}", first + i * MESSAGE_PARAMS + k))
+                .collect();
+            format!(
+                "({}, 'pending', 0, {}, ${now}, ${now})",
+                p[..7].join(", "),
+                p[7..].join(", ")
+            )
+        })
+        .collect();
+    rows.join(", ")
+}
+
+/// Binds one message's [`MESSAGE_PARAMS`] parameters, in [`message_values`]' order.
+macro_rules! bind_message {
+    ($query:expr, $m:expr) => {
+        $query
+            .bind($m.id)
+            .bind(&$m.idempotency_key)
+            .bind($m.kind.as_str())
+            .bind($m.channel.as_str())
+            .bind(&$m.recipient)
+            .bind($m.lang.code())
+            .bind($m.payload.to_string())
+            .bind($m.due_at)
+            .bind($m.user_id)
+            .bind($m.clinic_id)
+            .bind($m.appointment_id)
+    };
+}
+pub(crate) use bind_message;
+
+/// The columns a new message is written with, in [`message_values`]' order.
 pub(crate) const OUTBOX_INSERT_COLUMNS: &str = "id, idempotency_key, kind, channel, recipient, lang, payload, \
      status, attempts, due_at, user_id, clinic_id, appointment_id, created_at, updated_at";
 

@@ -215,7 +215,7 @@ pub async fn apply_action(
         to_status: Some(to),
         old_starts_at: None,
         new_starts_at: None,
-        reason,
+        reason: reason.map(str::to_owned),
     };
     let changed = ctx
         .store()

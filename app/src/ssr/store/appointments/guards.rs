@@ -20,6 +20,11 @@ pub(super) fn lock_key(id: Uuid) -> i32 {
     i32::from_le_bytes(key)
 }
 
+/// The columns of a new appointment, in the order its inserts give them.
+pub(super) const APPOINTMENT_COLUMNS: &str = "id, clinic_id, branch_id, provider_id, service_id, booked_by, dependent_id, \
+     patient_key, starts_at, ends_at, reserved_from, reserved_until, status, idempotency_key, note_key_id, \
+     note_nonce, note_ciphertext, created_at, updated_at";
+
 /// The columns of a history entry, in [`record_event!`]'s order.
 pub(super) const EVENT_COLUMNS: &str = "id, appointment_id, at, actor_id, actor_kind, action, from_status, \
      to_status, old_starts_at, new_starts_at, reason";
@@ -39,7 +44,7 @@ macro_rules! record_event {
         .bind($e.to_status.map(crate::domain::booking::AppointmentStatus::as_str))
         .bind($e.old_starts_at)
         .bind($e.new_starts_at)
-        .bind($e.reason)
+        .bind($e.reason.as_deref())
         .execute(&mut *$tx)
         .await
     };

@@ -3,11 +3,15 @@
 //! [`book`] and [`changes`] each run one transaction written once for both backends;
 //! [`guards`] holds the checks and locks they share.
 
+mod batch;
 mod book;
 mod changes;
 mod guards;
+mod queue;
 mod reads;
 mod rows;
+
+pub(crate) use queue::BookingQueue;
 
 use crate::{
     domain::{
@@ -95,7 +99,7 @@ impl Transient for BookingConflict {
 
 /// One recorded change of an appointment.
 #[derive(Clone, Debug)]
-pub struct AppointmentEvent<'a> {
+pub struct AppointmentEvent {
     pub at: DateTime<Utc>,
     pub actor_id: Option<UserId>,
     pub actor_kind: ActorKind,
@@ -104,7 +108,7 @@ pub struct AppointmentEvent<'a> {
     pub to_status: Option<AppointmentStatus>,
     pub old_starts_at: Option<DateTime<Utc>>,
     pub new_starts_at: Option<DateTime<Utc>>,
-    pub reason: Option<&'a str>,
+    pub reason: Option<String>,
 }
 
 /// An appointment as the store hands it out: read from its row by [`rows`], with its
