@@ -3,8 +3,8 @@
 use super::{
     AppointmentEvent, BookingConflict, NewAppointment,
     guards::{
-        APPOINTMENT_COLUMNS, EVENT_COLUMNS, bind_bookable, bind_overlap, bookable_columns,
-        check_bookable,
+        APPOINTMENT_COLUMNS, EVENT_COLUMNS, bind_bookable, bind_event, bind_overlap,
+        bookable_columns, check_bookable,
     },
 };
 use crate::{
@@ -19,45 +19,31 @@ use sqlx::SqliteConnection;
 use std::{borrow::Cow, sync::OnceLock};
 
 /// SQLite only: the visit, its history entry and its messages in one call to the
-/// connection's thread. SQLite has a single writer, so the time it holds the write lock
-/// bounds the bookings a second of the whole server; one round trip instead of five is
-/// most of that time. The visit is inserted only where [`bookable_columns`] finds
+/// connection's thread, inside a savepoint of the group's transaction (see `queue`).
+/// SQLite has a single writer, so the time it holds the write lock bounds the bookings
+/// a second of the whole server, and round trips are most of that time. The visit is inserted only where [`bookable_columns`] finds
 /// nothing against it, and the other two inserts only where the visit now exists, so a
 /// refused booking writes nothing (and its reason is read afterwards).
 /// PostgreSQL takes no statements with parameters in one call.
 pub(super) async fn sqlite_batch(
     tx: &mut SqliteConnection,
     a: &NewAppointment,
-    patient: uuid::Uuid,
     e: &AppointmentEvent,
     messages: &[NewMessage],
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
+    let patient = a.patient_key();
     let sql = sqlite_batch_sql(messages.len());
     let note = a.note.as_ref();
-    let mut query = bind_bookable!(sqlx::query(&sql), a, patient, now)
+    let query = bind_bookable!(sqlx::query(&sql), a, patient, now)
         .bind(a.branch_id)
         .bind(a.service_id)
         .bind(a.dependent_id)
         .bind(note.map(|n| n.key_id.clone()))
         .bind(note.map(|n| n.nonce.clone()))
         .bind(note.map(|n| n.ciphertext.clone()))
-        .bind(uuid::Uuid::now_v7())
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(e.actor_kind.as_str())
-        .bind(e.action.as_str())
-        .bind(
-            e.from_status
-                .map(crate::domain::booking::AppointmentStatus::as_str),
-        )
-        .bind(
-            e.to_status
-                .map(crate::domain::booking::AppointmentStatus::as_str),
-        )
-        .bind(e.old_starts_at)
-        .bind(e.new_starts_at)
-        .bind(e.reason.as_deref());
+        .bind(uuid::Uuid::now_v7());
+    let mut query = bind_event!(query, e);
     for m in messages {
         query = bind_message!(query, m);
     }

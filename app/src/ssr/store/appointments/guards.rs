@@ -30,23 +30,37 @@ pub(super) const EVENT_COLUMNS: &str = "id, appointment_id, at, actor_id, actor_
      to_status, old_starts_at, new_starts_at, reason";
 
 macro_rules! record_event {
-    ($tx:expr, $appointment:expr, $e:expr) => {
-        sqlx::query(&format!(
+    ($tx:expr, $appointment:expr, $e:expr) => {{
+        let sql = format!(
             "INSERT INTO appointment_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-        ))
+        );
+        let insert = sqlx::query(&sql)
         .bind(uuid::Uuid::now_v7())
-        .bind($appointment)
-        .bind($e.at)
-        .bind($e.actor_id)
-        .bind($e.actor_kind.as_str())
-        .bind($e.action.as_str())
-        .bind($e.from_status.map(crate::domain::booking::AppointmentStatus::as_str))
-        .bind($e.to_status.map(crate::domain::booking::AppointmentStatus::as_str))
-        .bind($e.old_starts_at)
-        .bind($e.new_starts_at)
-        .bind($e.reason.as_deref())
-        .execute(&mut *$tx)
-        .await
+        .bind($appointment);
+        $crate::ssr::store::appointments::guards::bind_event!(insert, $e).execute(&mut *$tx).await
+    }};
+}
+
+/// Binds a history entry's nine columns after its id and appointment, in
+/// [`EVENT_COLUMNS`]' order.
+macro_rules! bind_event {
+    ($query:expr, $e:expr) => {
+        $query
+            .bind($e.at)
+            .bind($e.actor_id)
+            .bind($e.actor_kind.as_str())
+            .bind($e.action.as_str())
+            .bind(
+                $e.from_status
+                    .map(crate::domain::booking::AppointmentStatus::as_str),
+            )
+            .bind(
+                $e.to_status
+                    .map(crate::domain::booking::AppointmentStatus::as_str),
+            )
+            .bind($e.old_starts_at)
+            .bind($e.new_starts_at)
+            .bind($e.reason.as_deref())
     };
 }
 
@@ -228,6 +242,6 @@ macro_rules! cancel_pending {
 }
 
 pub(super) use {
-    bind_bookable, bind_overlap, cancel_pending, check_bookable, check_free, lock_people,
-    record_event,
+    bind_bookable, bind_event, bind_overlap, cancel_pending, check_bookable, check_free,
+    lock_people, record_event,
 };

@@ -126,8 +126,7 @@ async fn write_one(
     b: &QueuedBooking,
 ) -> Result<Result<AppointmentId, BookingConflict>, sqlx::Error> {
     let a = &b.appointment;
-    let patient = a.patient_key();
-    match sqlite_batch(tx, a, patient, &b.event, &b.messages, b.now).await {
+    match sqlite_batch(tx, a, &b.event, &b.messages, b.now).await {
         Ok(true) => Ok(Ok(a.id)),
         Ok(false) => Ok(refusal(tx, a, b.now).await),
         Err(e) => {
