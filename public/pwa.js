@@ -24,8 +24,28 @@ function showState() {
   }
 }
 
-// Back online, a kept page is replaced by the current one.
-addEventListener('online', () => (html.dataset.offlineAsOf !== undefined ? location.reload() : showState()));
+// Back online, a kept page is replaced by the current one. The `online` event alone is
+// not to be trusted: browsers fire it when nothing has come back (and a reload then
+// cancels the link the person just followed), and miss it when a network returns
+// without a change of interface. So a kept page asks the server itself, on `online` and
+// every few seconds, and reloads once it answers.
+const PROBE_EVERY_MS = 4000;
+let probing = false;
+async function reloadWhenServerAnswers() {
+  if (probing || html.dataset.offlineAsOf === undefined) return showState();
+  probing = true;
+  try {
+    const answer = await fetch('/healthz', { cache: 'no-store' });
+    if (answer.ok) return location.reload();
+  } catch (stillOffline) {
+    // Still no server: the kept page stays.
+  } finally {
+    probing = false;
+  }
+  showState();
+}
+if (html.dataset.offlineAsOf !== undefined) setInterval(reloadWhenServerAnswers, PROBE_EVERY_MS);
+addEventListener('online', reloadWhenServerAnswers);
 addEventListener('offline', showState);
 document.addEventListener(
   'submit',
