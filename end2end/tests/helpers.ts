@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -84,4 +84,18 @@ export async function walkToDays(page: Page) {
   }
   if (await any.count()) await any.click();
   await expect(days).toBeVisible();
+}
+
+/** From the demo clinic's first service to its hydrated booking form, for the
+ *  `dayIndex`-th day and the time `pick` chooses among the day's slots. */
+export async function openBookingForm(page: Page, dayIndex: number, pick: (slots: Locator) => Locator) {
+  await page.goto(`${DEMO}/book`);
+  await hydrated(page);
+  await page.getByTestId('choose-service').first().click();
+  await walkToDays(page);
+  await page.getByTestId('day').nth(dayIndex).click();
+  await expect(page).toHaveURL(/date=/);
+  await pick(page.getByTestId('slot')).click();
+  await expect(page.getByTestId('book-form')).toBeVisible();
+  await hydrated(page);
 }

@@ -1,5 +1,5 @@
 import { test, expect, Page, BrowserContext } from '@playwright/test';
-import { DEMO, hydrated, signInByEmail, signUpByEmail, walkToDays } from './helpers';
+import { DEMO, hydrated, openBookingForm, signInByEmail, signUpByEmail } from './helpers';
 
 // Phones: every page fits 360 and 390 px without scrolling sideways, in both languages,
 // signed in or out, with the header's menu closed and open; what a thumb presses is at
@@ -97,16 +97,8 @@ test('signed-in pages fit a phone in both languages', async ({ browser, baseURL 
   const page = await patient.newPage();
   await page.setViewportSize({ width: 390, height: 780 });
   await signUpByEmail(page, `narrow-${Date.now()}@example.com`, 'Lina Phone');
-  await page.goto(`${DEMO}/book`);
-  await hydrated(page);
-  await page.getByTestId('choose-service').first().click();
-  await walkToDays(page);
   // A day and a time no other test picks.
-  await page.getByTestId('day').nth(5).click();
-  await expect(page).toHaveURL(/date=/);
-  await page.getByTestId('slot').last().click();
-  await expect(page.getByTestId('book-form')).toBeVisible();
-  await hydrated(page);
+  await openBookingForm(page, 5, (slots) => slots.last());
   await fits(page, 'booking form (390px)');
   await tall(page, 'confirm-booking', 'booking form');
   await page.getByTestId('confirm-booking').click();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromiumArgs } from '../playwright.config';
-import { DEMO, hydrated, signUpByEmail, walkToDays } from './helpers';
+import { hydrated, openBookingForm, signUpByEmail } from './helpers';
 
 // The installable app: Chromium's own installability check, then a patient who loses
 // the network and still sees their appointments, in both languages, and books again
@@ -79,17 +79,9 @@ test('Chromium finds the app installable', async ({ baseURL }) => {
   }
 });
 
-/** Books the first free time of the `dayIndex`-th day and returns the visit's path. */
+/** Books the second time of the `dayIndex`-th day and returns the visit's path. */
 async function book(page: Page, dayIndex: number): Promise<string> {
-  await page.goto(`${DEMO}/book`);
-  await hydrated(page);
-  await page.getByTestId('choose-service').first().click();
-  await walkToDays(page);
-  await page.getByTestId('day').nth(dayIndex).click();
-  await expect(page).toHaveURL(/date=/);
-  await page.getByTestId('slot').nth(1).click();
-  await expect(page.getByTestId('book-form')).toBeVisible();
-  await hydrated(page);
+  await openBookingForm(page, dayIndex, (slots) => slots.nth(1));
   await page.getByTestId('confirm-booking').click();
   await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]+\?booked=1/);
   return new URL(page.url()).pathname;
