@@ -14,7 +14,9 @@ use crate::{
         clinic::ClinicPage,
         dashboard::{day::ClinicDayPage, settings::ClinicSettingsPage},
         home::HomePage,
+        new_clinic::NewClinicPage,
         not_found::NotFound,
+        operator::OperatorPage,
         privacy::PrivacyPage,
     },
 };
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("appointments"), ParamSegment("id")) view=AppointmentPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("dashboard"), ParamSegment("slug")) view=ClinicDayPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("privacy") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("clinics"), StaticSegment("new")) view=NewClinicPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("operator") view=OperatorPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("code")) view=CodePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("link")) view=LinkPage ssr=SsrMode::Async />

@@ -98,6 +98,23 @@ pub enum Invalid {
     SearchDays,
     /// Adding or removing a sign-in method needs a sign-in within the last minutes.
     ReverifyRequired,
+    /// A new clinic's name, missing in a language or too long.
+    ClinicName,
+    /// A clinic address (slug) that is not a-z, 0-9 and single dashes.
+    Slug,
+    /// A clinic address kept for Calentify's own pages.
+    SlugReserved,
+    Currency,
+    /// A clinic must serve patients in at least one language.
+    Languages,
+    /// A branch's name, city or address, missing in a language or too long.
+    BranchText,
+    TimeZone,
+    /// Publishing a clinic before it has a branch, a service, a provider or hours.
+    PublishNeedsBranch,
+    PublishNeedsService,
+    PublishNeedsProvider,
+    PublishNeedsHours,
 }
 
 /// The request clashes with the current state of things.
@@ -116,6 +133,8 @@ pub enum Conflict {
     TooManyUpcoming,
     /// The dependent has upcoming visits: removing them needs `confirm`, which cancels them.
     DependentHasVisits,
+    /// Another clinic already uses that address.
+    SlugTaken,
 }
 
 impl AppError {
@@ -155,6 +174,7 @@ impl AppError {
             AppError::Conflict(Conflict::DependentHasVisits) => {
                 t.account.error_dependent_has_visits
             }
+            AppError::Conflict(Conflict::SlugTaken) => t.setup.error_slug_taken,
             AppError::RateLimited => t.error_rate_limited,
             AppError::BadRequest => t.error_bad_request,
             AppError::Network => t.error_network,
@@ -204,6 +224,17 @@ impl Invalid {
             Invalid::DateOutOfRange => t.error_date_out_of_range,
             Invalid::SearchDays => t.error_search_days,
             Invalid::ReverifyRequired => t.error_reverify_required,
+            Invalid::ClinicName => t.setup.error_clinic_name,
+            Invalid::Slug => t.setup.error_slug,
+            Invalid::SlugReserved => t.setup.error_slug_reserved,
+            Invalid::Currency => t.setup.error_currency,
+            Invalid::Languages => t.setup.error_languages,
+            Invalid::BranchText => t.setup.error_branch_text,
+            Invalid::TimeZone => t.setup.error_time_zone,
+            Invalid::PublishNeedsBranch => t.setup.error_publish_branch,
+            Invalid::PublishNeedsService => t.setup.error_publish_service,
+            Invalid::PublishNeedsProvider => t.setup.error_publish_provider,
+            Invalid::PublishNeedsHours => t.setup.error_publish_hours,
         }
     }
 }
@@ -217,6 +248,34 @@ impl From<crate::domain::dates::DateError> for AppError {
             DateError::OutOfWindow => Invalid::DateOutOfRange,
             DateError::SearchDays => Invalid::SearchDays,
         })
+    }
+}
+
+impl From<crate::domain::clinic_setup::SetupError> for Invalid {
+    fn from(e: crate::domain::clinic_setup::SetupError) -> Self {
+        use crate::domain::clinic_setup::SetupError;
+        match e {
+            SetupError::ClinicName => Invalid::ClinicName,
+            SetupError::Slug => Invalid::Slug,
+            SetupError::SlugReserved => Invalid::SlugReserved,
+            SetupError::Currency => Invalid::Currency,
+            SetupError::Languages => Invalid::Languages,
+            SetupError::BranchText => Invalid::BranchText,
+            SetupError::Phone => Invalid::Phone,
+            SetupError::TimeZone => Invalid::TimeZone,
+        }
+    }
+}
+
+impl From<crate::domain::clinic_setup::NotBookable> for Invalid {
+    fn from(e: crate::domain::clinic_setup::NotBookable) -> Self {
+        use crate::domain::clinic_setup::SetupStep;
+        match e.0 {
+            SetupStep::Branch => Invalid::PublishNeedsBranch,
+            SetupStep::Service => Invalid::PublishNeedsService,
+            SetupStep::Provider => Invalid::PublishNeedsProvider,
+            SetupStep::Hours | SetupStep::Publish => Invalid::PublishNeedsHours,
+        }
     }
 }
 

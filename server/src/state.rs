@@ -96,6 +96,8 @@ fn app_config(
         dev_tools: settings.dev_tools,
         min_account_age: settings.min_account_age,
         delivery,
+        clinic_signup: settings.clinic_signup,
+        operators: settings.operators.clone(),
     }
 }
 

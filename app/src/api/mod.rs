@@ -7,6 +7,7 @@ pub mod auth;
 pub mod booking;
 pub mod catalog;
 pub mod clinic_admin;
+pub mod clinic_setup;
 pub mod dependents;
 pub mod display;
 pub mod messages;

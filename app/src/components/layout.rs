@@ -84,6 +84,7 @@ fn UserMenu() -> impl IntoView {
                         let dashboard = me.staff_of.first().map(|c| format!("/dashboard/{}", c.slug));
                         view! {
                             {dashboard.map(|href| view! { <a href=href data-testid="nav-dashboard">{move || t().nav_dashboard}</a> })}
+                            {me.operator.then(|| view! { <a href="/operator" data-testid="nav-operator">{move || locale.t().setup.nav_operator}</a> })}
                             <a href="/appointments" data-testid="nav-appointments">{move || locale.t().booking.my_title}</a>
                             <a href="/account" data-testid="nav-account" title=me.name.clone()>{move || t().nav_account}</a>
                             <ActionForm action=sign_out attr:class="inline-form">

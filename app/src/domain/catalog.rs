@@ -70,6 +70,9 @@ pub struct Clinic {
     pub description: Localized,
     pub default_lang: Lang,
     pub time_zone: TimeZone,
+    /// Shown to patients: published by its owner and, where the deployment asks for it,
+    /// approved by an operator. Its own staff see it either way.
+    pub listed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

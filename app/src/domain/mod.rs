@@ -9,6 +9,7 @@ pub mod availability;
 pub mod booking;
 pub mod booking_policy;
 pub mod catalog;
+pub mod clinic_setup;
 mod closed_set;
 pub mod consent;
 pub mod contact;
@@ -23,6 +24,7 @@ pub mod message_kind;
 pub mod message_status;
 pub mod messaging;
 pub mod money;
+pub mod operators;
 pub mod otp;
 #[cfg(test)]
 mod parse_anything;

@@ -28,6 +28,34 @@ impl TimeZone {
     pub fn name(self) -> &'static str {
         self.0.name()
     }
+
+    /// The zones a person picks from: one per region name (`Asia/Riyadh`), sorted, with
+    /// `UTC`; the legacy aliases (`US/Eastern`, `Egypt`) are left out of the list but
+    /// still accepted by [`TimeZone::parse`].
+    pub fn all_names() -> Vec<&'static str> {
+        const REGIONS: [&str; 9] = [
+            "Africa",
+            "America",
+            "Antarctica",
+            "Asia",
+            "Atlantic",
+            "Australia",
+            "Europe",
+            "Indian",
+            "Pacific",
+        ];
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .filter(|n| {
+                n.split_once('/')
+                    .is_some_and(|(region, _)| REGIONS.contains(&region))
+            })
+            .chain(["UTC"])
+            .collect();
+        names.sort_unstable();
+        names
+    }
 }
 
 /// Whether an observance is the zone's standard time or its daylight saving time
@@ -148,6 +176,15 @@ mod tests {
         );
         assert!(TimeZone::parse("Mars/Olympus").is_err());
         assert!(TimeZone::parse("").is_err());
+    }
+
+    #[test]
+    fn the_pick_list_has_every_zone_once_and_each_one_parses() {
+        let names = TimeZone::all_names();
+        assert!(names.contains(&"Asia/Riyadh") && names.contains(&"Europe/Berlin"));
+        assert!(!names.contains(&"US/Eastern"), "aliases are left out");
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        assert!(names.iter().all(|n| TimeZone::parse(n).is_ok()));
     }
 
     fn zone(name: &str) -> TimeZone {

@@ -6,6 +6,7 @@ pub static STRINGS: Strings = Strings {
     booking: &super::booking::AR,
     calendar: &super::calendar::AR,
     messages: &super::messages::AR,
+    setup: &super::setup::AR,
     app_name: "Calentify",
     tagline: "احجز زيارتك للعيادة أو غيّر موعدها أو ألغه خلال دقيقة.",
     skip_to_content: "انتقل إلى المحتوى",

@@ -6,6 +6,7 @@ pub static STRINGS: Strings = Strings {
     booking: &super::booking::EN,
     calendar: &super::calendar::EN,
     messages: &super::messages::EN,
+    setup: &super::setup::EN,
     app_name: "Calentify",
     tagline: "Book, move or cancel a clinic visit in a minute.",
     skip_to_content: "Skip to content",

@@ -51,6 +51,7 @@ mod plural;
 pub mod privacy;
 #[cfg(test)]
 mod samples;
+mod setup;
 
 pub use account::AccountStrings;
 pub use booking::BookingStrings;
@@ -59,6 +60,7 @@ pub use dashboard::DashboardStrings;
 pub use format::Formatter;
 pub use messages::MessageStrings;
 pub use plural::Plural;
+pub use setup::SetupStrings;
 
 pub use crate::domain::lang::{Direction, Lang};
 pub use locale::{Locale, use_locale};
@@ -77,6 +79,7 @@ pub struct Strings {
     pub booking: &'static BookingStrings,
     pub calendar: &'static CalendarStrings,
     pub messages: &'static MessageStrings,
+    pub setup: &'static SetupStrings,
     // Shell and navigation
     pub app_name: &'static str,
     pub tagline: &'static str,

@@ -39,6 +39,9 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <p class="muted">
+            <a href="/clinics/new" data-testid="register-clinic">{move || t().setup.register_link}</a>
+        </p>
     }
 }
 

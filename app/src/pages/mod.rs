@@ -7,5 +7,7 @@ pub mod booking;
 pub mod clinic;
 pub mod dashboard;
 pub mod home;
+pub mod new_clinic;
 pub mod not_found;
+pub mod operator;
 pub mod privacy;

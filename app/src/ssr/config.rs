@@ -24,6 +24,10 @@ pub struct AppConfig {
     /// The channels this deployment can send on. Messages are queued only on these, so a
     /// channel without a provider never swallows a patient's reminder.
     pub delivery: crate::domain::messaging::ChannelSet,
+    /// Who may register a clinic (`CALENTIFY_CLINIC_SIGNUP`).
+    pub clinic_signup: crate::domain::clinic_setup::ClinicSignup,
+    /// Who approves clinics (`CALENTIFY_OPERATORS`).
+    pub operators: crate::domain::operators::Operators,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -62,6 +66,8 @@ impl AppConfig {
             dev_tools: false,
             min_account_age: crate::domain::people::DEFAULT_MIN_ACCOUNT_AGE,
             delivery: crate::domain::messaging::ChannelSet::ALL,
+            clinic_signup: crate::domain::clinic_setup::ClinicSignup::default(),
+            operators: crate::domain::operators::Operators::default(),
         }
     }
 

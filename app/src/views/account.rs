@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct Me {
     pub name: String,
     pub staff_of: Vec<StaffClinic>,
+    /// One of this deployment's operators (`CALENTIFY_OPERATORS`).
+    pub operator: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

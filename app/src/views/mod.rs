@@ -8,6 +8,7 @@ pub mod appointments;
 pub mod booking;
 pub mod catalog;
 pub mod clinic_settings;
+pub mod clinic_setup;
 pub mod messages;
 pub mod profile;
 pub mod security;

@@ -16,7 +16,7 @@ pub use channels::{MetaConfig, SmtpSettings, TwilioConfig};
 pub use keys::parse_secret_key;
 pub use oauth::OAuthProvider;
 
-use app::domain::contact::Region;
+use app::domain::{clinic_setup::ClinicSignup, contact::Region, operators::Operators};
 use reader::{Vars, invalid};
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use std::{collections::HashMap, net::IpAddr, path::PathBuf};
@@ -77,6 +77,9 @@ pub struct Settings {
     pub twilio: Option<TwilioConfig>,
     /// WhatsApp through Meta's Cloud API when set (preferred over Twilio for WhatsApp).
     pub meta: Option<MetaConfig>,
+    /// Who may register a clinic, and whether patients see it before an operator does.
+    pub clinic_signup: ClinicSignup,
+    pub operators: Operators,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -139,6 +142,14 @@ impl Settings {
             vars.number("CALENTIFY_OTP_PHONE_SENDS_PER_HOUR", 1000, 1..=10_000_000)?;
         let min_account_age = vars.number("CALENTIFY_MIN_ACCOUNT_AGE", 16, 0..=21)?;
         let default_region = default_region(&vars)?;
+        let clinic_signup = vars
+            .parsed(
+                "CALENTIFY_CLINIC_SIGNUP",
+                "`open`, `approval` or `closed`",
+                ClinicSignup::parse,
+            )?
+            .unwrap_or_default();
+        let operators = operators(&vars, default_region)?;
         let file_keys = keys::file_keys(&vars, https)?;
         let smtp = channels::smtp(&vars)?;
         let twilio = channels::twilio(&vars)?;
@@ -176,6 +187,8 @@ impl Settings {
             smtp,
             twilio,
             meta,
+            clinic_signup,
+            operators,
         })
     }
 
@@ -255,4 +268,11 @@ fn default_region(vars: &Vars) -> Result<Option<Region>, ConfigError> {
             Region::parse,
         ),
     }
+}
+
+/// `CALENTIFY_OPERATORS`: comma-separated emails or phone numbers. A bad entry is named
+/// by its position, never echoed: the list holds people's contacts.
+fn operators(vars: &Vars, region: Option<Region>) -> Result<Operators, ConfigError> {
+    const VAR: &str = "CALENTIFY_OPERATORS";
+    Operators::parse(vars.get(VAR).unwrap_or(""), region).map_err(|e| invalid(VAR, e.to_string()))
 }

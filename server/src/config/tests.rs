@@ -116,3 +116,34 @@ fn each_variable_is_checked() {
         assert_eq!(err.var, var, "{value}");
     }
 }
+
+#[test]
+fn clinic_sign_up_and_operators_are_checked_at_start_up() {
+    let s = Settings::from_vars(&HashMap::new()).unwrap();
+    assert_eq!(s.clinic_signup, ClinicSignup::Open);
+    assert!(s.operators.is_empty());
+    let err = Settings::from_vars(&vars(&[("CALENTIFY_CLINIC_SIGNUP", "invite")])).unwrap_err();
+    assert_eq!(err.var, "CALENTIFY_CLINIC_SIGNUP");
+    let err = Settings::from_vars(&vars(&[(
+        "CALENTIFY_OPERATORS",
+        "ops@calentify.example,call 0501112222 please",
+    )]))
+    .unwrap_err();
+    assert_eq!(err.var, "CALENTIFY_OPERATORS");
+    assert!(err.problem.contains("entry 2"), "{err}");
+    assert!(
+        !err.problem.contains("0501112222"),
+        "the contact is not echoed: {err}"
+    );
+    let s = Settings::from_vars(&vars(&[
+        ("CALENTIFY_CLINIC_SIGNUP", "approval"),
+        ("CALENTIFY_OPERATORS", "ops@calentify.example, 0501112222"),
+    ]))
+    .unwrap();
+    assert_eq!(s.clinic_signup, ClinicSignup::Approval);
+    let phone = app::domain::contact::PhoneNumber::parse("+966501112222", None).unwrap();
+    assert!(
+        s.operators.includes(None, Some(&phone)),
+        "read with the default region SA"
+    );
+}

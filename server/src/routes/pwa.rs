@@ -33,8 +33,9 @@ pub struct Precache {
 }
 
 impl Precache {
-    /// Lists the bundle under `site_root/pkg_dir` (not its `.br`/`.gz` copies) and the
-    /// icons, and names the build by a hash of their names and contents. A missing
+    /// Lists the bundle under `site_root/pkg_dir` (not its `.br`/`.gz` copies), the
+    /// icons, the favicon and `pwa.js`, and names the build by a hash of their names and
+    /// contents. A missing
     /// directory (tests without a front-end build) gives an empty list.
     pub fn of_site(site_root: &Path, pkg_dir: &str) -> Self {
         let mut files = Vec::new();
@@ -60,13 +61,17 @@ impl Precache {
             }
         }
         files.sort();
+        // The unhashed files the worker keeps too: a change to `pwa.js` alone must
+        // name a new build, or installed apps would keep the old script.
+        files.extend(
+            ["favicon.svg", "pwa.js"].map(|name| (format!("/{name}"), site_root.join(name))),
+        );
         let mut hash = Sha256::new();
         for (url, path) in &files {
             hash.update(url.as_bytes());
             hash.update(std::fs::read(path).unwrap_or_default());
         }
-        let mut urls: Vec<String> = files.into_iter().map(|(url, _)| url).collect();
-        urls.extend(["/favicon.svg".to_owned(), "/pwa.js".to_owned()]);
+        let urls: Vec<String> = files.into_iter().map(|(url, _)| url).collect();
         Self {
             build: hex::encode(&hash.finalize()[..8]),
             urls,
@@ -234,6 +239,12 @@ mod tests {
         std::fs::write(dir.path().join("pkg/calentify.wasm"), b"two").unwrap();
         let second = Precache::of_site(dir.path(), "pkg");
         assert_ne!(first.build, second.build, "new contents, new build");
+        std::fs::write(dir.path().join("pwa.js"), b"changed page script").unwrap();
+        let third = Precache::of_site(dir.path(), "pkg");
+        assert_ne!(
+            second.build, third.build,
+            "a new pwa.js alone is a new build"
+        );
         assert!(
             first
                 .script()

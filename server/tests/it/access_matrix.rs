@@ -141,6 +141,34 @@ fn at_clinic(who: Who, wants: [Want; 4]) -> Want {
     }
 }
 
+/// The answer for a call open to anyone signed in (the operators' calls answer 404 to
+/// everyone here, since the matrix's deployment names no operator).
+fn signed_in(who: Who, want: Want) -> Want {
+    if who == Who::Anonymous { S401 } else { want }
+}
+
+/// A registration form complete but for the clinic's names: refused, nothing written.
+fn new_clinic_without_name() -> Vec<(&'static str, String)> {
+    [
+        ("name_en", ""),
+        ("name_ar", ""),
+        ("slug", "matrix-clinic"),
+        ("currency", "SAR"),
+        ("english", "on"),
+        ("branch_name_en", "Main"),
+        ("branch_name_ar", "الرئيسي"),
+        ("city_en", "Riyadh"),
+        ("city_ar", "الرياض"),
+        ("address_en", "1 King Fahd Road"),
+        ("address_ar", "١ طريق الملك فهد"),
+        ("phone", "+966112345678"),
+        ("time_zone", "Asia/Riyadh"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect()
+}
+
 /// The answer for a call on one person's own account data: theirs, or nobody's.
 fn own(who: Who, owner: Who, theirs: Want) -> Want {
     match who {
@@ -221,6 +249,14 @@ fn rows() -> Vec<Row> {
         Row { name: "update_booking_policy (out of range)", request: |_| Req::Post("update_booking_policy", vec![("slug", "nakheel".into()), ("min_notice_min", "60".into()), ("horizon_days", "0".into()), ("slot_step_min", "15".into()), ("cancel_cutoff_min", "60".into()), ("reminder_offsets", "120".into())]), want: |who| at_clinic(who, [S422, S403, S404, S401]) },
         Row { name: "update_clinic_channels (all off)", request: |_| Req::Post("update_clinic_channels", vec![("slug", "nakheel".into())]), want: |who| at_clinic(who, [S422, S403, S404, S401]) },
         Row { name: "clinic_day", request: |w| Req::Get("clinic_day", vec![("slug", "nakheel".into()), ("date", w.a1_date.clone())]), want: |who| match who { Who::OtherProvider => Body(200, day_without_a1), _ => at_clinic(who, [Body(200, day_with_a1), Body(200, day_with_a1), S404, S401]) } },
+        Row { name: "clinic_checklist", request: |_| Req::Get("clinic_checklist", vec![("slug", "nakheel".into())]), want: |who| at_clinic(who, [Status(200), Status(200), S404, S401]) },
+        Row { name: "publish_clinic (already published)", request: |_| Req::Post("publish_clinic", vec![("slug", "nakheel".into())]), want: |who| at_clinic(who, [Status(200), S403, S404, S401]) },
+        Row { name: "unpublish_clinic", request: |_| Req::Post("unpublish_clinic", vec![("slug", "nakheel".into())]), want: |who| at_clinic(who, [Skip, S403, S404, S401]) },
+        Row { name: "new_clinic_info", request: |_| Req::Get("new_clinic_info", vec![]), want: |_| Status(200) },
+        Row { name: "check_clinic_slug", request: |_| Req::Get("check_clinic_slug", vec![("slug", "nakheel".into())]), want: |who| signed_in(who, Status(200)) },
+        Row { name: "create_clinic (no name)", request: |_| Req::Post("create_clinic", new_clinic_without_name()), want: |who| signed_in(who, S422) },
+        Row { name: "pending_clinics (no operator here)", request: |_| Req::Get("pending_clinics", vec![]), want: |who| signed_in(who, S404) },
+        Row { name: "approve_clinic (no operator here)", request: |_| Req::Post("approve_clinic", vec![("slug", "nakheel".into())]), want: |who| signed_in(who, S404) },
     ]
 }
 

@@ -16,6 +16,7 @@ mod booking_races;
 mod booking_store;
 mod calendar_file;
 mod channels;
+mod clinic_setup;
 mod config;
 mod delivery;
 mod display;

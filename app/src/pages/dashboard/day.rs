@@ -27,6 +27,7 @@ pub fn ClinicDayPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t().day_title />
         <section class="narrow stack" data-testid="clinic-day">
+            <super::checklist::Checklist slug=Signal::derive(slug) />
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match day.await {

@@ -1,5 +1,6 @@
 //! The clinic dashboard.
 
+pub mod checklist;
 pub mod day;
 pub mod display;
 pub mod settings;

@@ -49,6 +49,7 @@ fn clinic(ids: &Ids) -> Result<Clinic, StoreError> {
         ),
         default_lang: Lang::Ar,
         time_zone: zone("Asia/Riyadh")?,
+        listed: true,
     })
 }
 

@@ -17,6 +17,7 @@ pub async fn clinic_page(ctx: &Ctx, slug: &str) -> Result<ClinicPage, AppError> 
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
     let store = ctx.store();
     let clinic = store.clinic_by_slug(&slug).await?;
+    super::clinic_setup::visible_to(ctx, &clinic).await?;
     let catalog = store.clinic_catalog(clinic.id).await?;
     Ok(ClinicPage {
         clinic,

@@ -35,5 +35,6 @@ pub async fn me(ctx: &Ctx) -> Result<Option<Me>, AppError> {
     Ok(Some(Me {
         name: caller.user.full_name.clone(),
         staff_of: staff_of.into_iter().map(|(_, s)| s).collect(),
+        operator: super::clinic_setup::is_operator(ctx, &caller),
     }))
 }

@@ -8,6 +8,7 @@ pub mod appointment_lists;
 pub mod booking;
 pub mod catalog;
 pub mod clinic_admin;
+pub mod clinic_setup;
 pub mod dependents;
 pub mod display;
 pub mod files;

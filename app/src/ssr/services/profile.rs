@@ -37,6 +37,7 @@ pub async fn profile(ctx: &Ctx, clinic_slug: Option<&str>) -> Result<ProfileView
         Some(slug) => {
             let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
             let clinic = store.clinic_by_slug(&slug).await?;
+            super::clinic_setup::visible_to(ctx, &clinic).await?;
             let rules = store.clinic_field_rules(clinic.id).await?;
             Some(ClinicRules {
                 slug: clinic.slug.to_string(),

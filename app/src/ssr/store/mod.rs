@@ -31,7 +31,7 @@ pub use appointments::{
     ACTIVE_STATUSES, AppointmentEvent, AppointmentRow, BookingConflict, BusyRow, EventRow,
     NewAppointment,
 };
-pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSnapshot, ClinicSummaryRow};
+pub use catalog::{CatalogSeed, ClinicCatalog, ClinicSnapshot, ClinicSummaryRow, PendingClinicRow};
 pub use deliveries::Receipt;
 pub use dependents::{Dependent, DependentInput};
 pub use files::{FileMeta, FileRefusal, FileRow, NewFile, sealed_name};

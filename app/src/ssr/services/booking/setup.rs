@@ -48,6 +48,7 @@ impl ClinicSetup {
     pub(super) async fn load(ctx: &Ctx, slug: &str) -> Result<Self, AppError> {
         let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
         let snapshot = ctx.store().clinic_snapshot_by_slug(&slug).await?;
+        crate::ssr::services::clinic_setup::visible_to(ctx, &snapshot.clinic).await?;
         Ok(Self::from_snapshot(ctx, snapshot))
     }
 

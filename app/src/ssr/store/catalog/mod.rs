@@ -1,14 +1,17 @@
 //! Clinics, branches, categories, services, providers and schedules: [`reads`] of the
-//! catalogue, a clinic's [`settings`], the [`seed`] insert of a whole clinic, and the
+//! catalogue, a clinic's [`settings`], the [`seed`] insert of a whole clinic, the [`setup`] of a
+//! clinic that registers itself, and the
 //! [`snapshot`] of one clinic kept between requests.
 
 mod reads;
 mod rows;
 mod seed;
 mod settings;
+mod setup;
 mod snapshot;
 
 pub use seed::CatalogSeed;
+pub use setup::PendingClinicRow;
 pub use snapshot::ClinicSnapshot;
 pub(crate) use snapshot::SnapshotCache;
 

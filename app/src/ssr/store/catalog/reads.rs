@@ -33,7 +33,10 @@ impl Store {
     #[instrument(skip_all)]
     pub async fn clinic_summaries(&self) -> Result<Vec<ClinicSummaryRow>, StoreError> {
         let clinics: Vec<ClinicRow> = with_pool!(self, pool => {
-            sqlx::query_as(&format!("SELECT {CLINIC_COLUMNS} FROM clinics ORDER BY name_en"))
+            sqlx::query_as(&format!(
+                "SELECT {CLINIC_COLUMNS} FROM clinics \
+                 WHERE published_at IS NOT NULL AND approved_at IS NOT NULL ORDER BY name_en"
+            ))
                 .fetch_all(pool)
                 .await
         })?;

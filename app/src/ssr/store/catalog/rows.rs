@@ -28,6 +28,7 @@ pub(super) struct ClinicRow {
     pub(super) description_ar: String,
     pub(super) default_lang: String,
     pub(super) time_zone: String,
+    pub(super) listed: bool,
 }
 
 impl TryFrom<ClinicRow> for Clinic {
@@ -42,6 +43,7 @@ impl TryFrom<ClinicRow> for Clinic {
                 StoreError::corrupt(format!("clinic language {}", r.default_lang))
             })?,
             time_zone: TimeZone::parse(&r.time_zone).map_err(corrupt)?,
+            listed: r.listed,
         })
     }
 }
@@ -220,8 +222,8 @@ pub(super) fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::corrupt(e.to_string())
 }
 
-pub(super) const CLINIC_COLUMNS: &str =
-    "id, slug, name_en, name_ar, description_en, description_ar, default_lang, time_zone";
+pub(super) const CLINIC_COLUMNS: &str = "id, slug, name_en, name_ar, description_en, description_ar, default_lang, time_zone, \
+     (published_at IS NOT NULL AND approved_at IS NOT NULL) AS listed";
 pub(super) const BRANCH_COLUMNS: &str = "id, clinic_id, name_en, name_ar, city_en, city_ar, address_en, \
      address_ar, time_zone, phone";
 pub(super) const SERVICE_COLUMNS: &str = "id, clinic_id, category_id, name_en, name_ar, description_en, \

@@ -43,7 +43,8 @@ macro_rules! insert_clinic {
         let c = &$seed.clinic;
         sqlx::query(
             "INSERT INTO clinics (id, slug, name_en, name_ar, description_en, description_ar, \
-             default_lang, time_zone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             default_lang, time_zone, created_at, published_at, approved_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
         )
         .bind(c.id)
         .bind(c.slug.as_str())
@@ -54,6 +55,7 @@ macro_rules! insert_clinic {
         .bind(c.default_lang.code())
         .bind(c.time_zone.name())
         .bind($seed.created_at)
+        .bind(c.listed.then_some($seed.created_at))
         .execute(&mut *$tx)
         .await?;
     }};
